@@ -1,0 +1,6 @@
+package nl.meldpunt.contract;
+
+/** Where an incident is in its lifecycle. */
+public enum IncidentStatus {
+    REPORTED, TRIAGED, INVESTIGATING, RESOLVED, CLOSED, REJECTED
+}

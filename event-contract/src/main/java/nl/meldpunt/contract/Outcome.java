@@ -1,0 +1,6 @@
+package nl.meldpunt.contract;
+
+/** How an authority concludes its investigation. */
+public enum Outcome {
+    NO_ACTION, RECOMMENDATIONS, WARNING, ORDER, FINE
+}

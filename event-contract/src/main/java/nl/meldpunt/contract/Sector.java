@@ -1,0 +1,6 @@
+package nl.meldpunt.contract;
+
+/** Sector of the affected organisation; HEALTHCARE brings in the health inspectorate. */
+public enum Sector {
+    HEALTHCARE, ENERGY, TRANSPORT, BANKING, FINANCIAL_MARKET, DRINKING_WATER, WASTE_WATER, DIGITAL_INFRASTRUCTURE, ICT_SERVICES, PUBLIC_ADMINISTRATION, SPACE, POSTAL, MANUFACTURING, FOOD, RESEARCH, OTHER
+}

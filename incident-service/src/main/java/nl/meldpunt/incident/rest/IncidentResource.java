@@ -1,0 +1,316 @@
+package nl.meldpunt.incident.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.security.Authenticated;
+import nl.meldpunt.contract.Authority;
+import nl.meldpunt.contract.IncidentSnapshot;
+import nl.meldpunt.contract.IncidentStatus;
+import nl.meldpunt.contract.Severity;
+import nl.meldpunt.incident.config.IncidentConfig;
+import nl.meldpunt.incident.domain.IncidentDetails;
+import nl.meldpunt.incident.service.IncidentAccess;
+import nl.meldpunt.incident.service.IncidentSearch;
+import nl.meldpunt.incident.service.IncidentService;
+import nl.meldpunt.support.outbox.ChainVerification;
+import nl.meldpunt.support.outbox.EventLog;
+import nl.meldpunt.support.rest.Caller;
+import nl.meldpunt.support.rest.Callers;
+import nl.meldpunt.support.rest.ETags;
+import nl.meldpunt.support.rest.Problem;
+import nl.meldpunt.support.rest.ProblemException;
+
+@Path("/incidents")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Incidents")
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "400", description = "Invalid input: the problem names each field and the reason",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Role, authority or TLP does not allow this",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class IncidentResource {
+
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    IncidentSearch search;
+
+    @Inject
+    IncidentAccess access;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    IncidentConfig config;
+
+    @Inject
+    Callers callers;
+
+    /** Body of {@code /triage}: omit {@code requiredAuthorities} to apply the routing rules. */
+    public record TriageRequest(Severity severity, Set<Authority> requiredAuthorities) {
+    }
+
+    /** Body of {@code /close}, {@code /reject}, {@code /reopen}. */
+    public record Decision(String reason) {
+    }
+
+    @POST
+    @RolesAllowed("analyst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report an incident",
+            description = "Creates the incident in REPORTED and emits incident.reported. reportedBy comes from the token. "
+                    + "With Idempotency-Key, a repeat returns the first response; the same key with another body gets 422.")
+    @APIResponse(responseCode = "201", description = "Reported; Location names the incident",
+            content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
+            content = @Content(mediaType = PROBLEM))
+    public Response report(IncidentDetails details,
+            @Parameter(description = "Client-chosen key that makes a retried POST safe")
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (details == null) {
+            throw ProblemException.invalid("body", "is required");
+        }
+        IncidentService.Reported r;
+        try {
+            r = incidents.report(details, caller(), idempotencyKey);
+        } catch (RuntimeException e) {
+            // A concurrent request with the same key committed first: answer as it did.
+            if (idempotencyKey == null || e instanceof ProblemException) {
+                throw e;
+            }
+            r = incidents.earlierResponse(caller().subject(), idempotencyKey, incidents.hash(details)).orElseThrow(() -> e);
+        }
+        Response.ResponseBuilder b = Response.created(URI.create("/incidents/" + r.incident().id()))
+                .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(r.incident().version())))
+                .type(MediaType.APPLICATION_JSON).entity(r.body());
+        if (r.replay()) {
+            b.header("Idempotent-Replayed", "true");
+        }
+        return b.build();
+    }
+
+    @GET
+    @RolesAllowed({"analyst", "investigator", "viewer"})
+    @Operation(summary = "Search incidents", description = "Newest first. Page with page/size, or follow nextCursor. "
+            + "Viewers do not see TLP:RED and see AMBER redacted; investigators see their authority's incidents.")
+    public IncidentSearch.Page list(@QueryParam("status") String status, @QueryParam("severity") String severity,
+            @Parameter(description = "Part of the affected organisation's name") @QueryParam("organisation") String organisation,
+            @Parameter(description = "Free text in title, summary, reference or organisation") @QueryParam("q") String text,
+            @Parameter(description = "Only incidents changed at or after this time (ISO-8601)") @QueryParam("since") String since,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size, @QueryParam("cursor") String cursor) {
+        int pageSize = size == null ? config.paging().defaultSize() : size;
+        if (pageSize < 1 || pageSize > config.paging().maxSize()) {
+            throw ProblemException.invalid("size", "must be between 1 and " + config.paging().maxSize());
+        }
+        if (page != null && page < 0) {
+            throw ProblemException.invalid("page", "must not be negative");
+        }
+        if (page != null && cursor != null) {
+            throw ProblemException.invalid("cursor", "page and cursor cannot be combined");
+        }
+        IncidentSearch.Page result = search.search(
+                new IncidentSearch.Filter(enumParam("status", IncidentStatus.class, status),
+                        enumParam("severity", Severity.class, severity), organisation, text, parseTime("since", since)), page, pageSize,
+                cursor, caller());
+        return new IncidentSearch.Page(access.visibleList(caller(), result.items()), result.page(), result.size(),
+                result.total(), result.nextCursor());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"analyst", "investigator", "viewer"})
+    @Operation(summary = "Read an incident", description = "Sends an ETag with the version. With asOf, returns the "
+            + "incident as it was known at that time, rebuilt from the event log.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
+    @APIResponse(responseCode = "404", description = "No such incident, or it did not exist yet at asOf",
+            content = @Content(mediaType = PROBLEM))
+    public Response get(@PathParam("id") UUID id,
+            @Parameter(description = "ISO-8601 time: what did we know then?") @QueryParam("asOf") String asOf) {
+        IncidentSnapshot current = current(id);
+        IncidentSnapshot visible = access.visible(caller(), current);
+        if (asOf != null) {
+            Instant at = parseTime("asOf", asOf);
+            IncidentSnapshot then = incidents.asOf(id, at)
+                    .orElseThrow(() -> ProblemException.notFound("incident " + id + " had not been reported at " + at));
+            return Response.ok(access.visible(caller(), then)).build();
+        }
+        return Response.ok(visible).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(current.version()))).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed("analyst")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change details", description = "JSON Merge Patch (RFC 7396) of the details; null removes a "
+            + "field. Emits incident.updated with the changed fields. Honours If-Match.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "The incident is closed or rejected", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
+    public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Schema(type = SchemaType.OBJECT, implementation = IncidentDetails.class) JsonNode patch)
+            throws JsonProcessingException {
+        return withEtag(incidents.patch(id, patch, ifMatch, caller()));
+    }
+
+    @POST
+    @Path("{id}/triage")
+    @RolesAllowed("analyst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Triage", description = "REPORTED or TRIAGED to TRIAGED; sets requiredAuthorities (defaults "
+            + "from the routing rules when omitted) and may correct the severity. Emits incident.triaged.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
+    public Response triage(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, TriageRequest body) {
+        TriageRequest t = body == null ? new TriageRequest(null, null) : body;
+        if (t.requiredAuthorities() != null && t.requiredAuthorities().contains(null)) {
+            throw ProblemException.invalid("requiredAuthorities", "must not contain null");
+        }
+        return withEtag(incidents.triage(id, t.severity(), t.requiredAuthorities(), ifMatch, caller()));
+    }
+
+    @POST
+    @Path("{id}/close")
+    @RolesAllowed("analyst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Close", description = "RESOLVED to CLOSED, or TRIAGED to CLOSED when no authority must investigate.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
+    @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
+    public Response close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
+        return withEtag(incidents.close(id, body == null ? null : body.reason(), ifMatch, caller()));
+    }
+
+    @POST
+    @Path("{id}/reject")
+    @RolesAllowed("analyst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reject", description = "REPORTED or TRIAGED to REJECTED (duplicate, not an incident). Needs a reason.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
+    @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
+    public Response reject(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
+        return withEtag(incidents.reject(id, reason(body), ifMatch, caller()));
+    }
+
+    @POST
+    @Path("{id}/reopen")
+    @RolesAllowed("analyst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reopen", description = "RESOLVED or CLOSED back to INVESTIGATING. Needs a reason.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
+    @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
+    public Response reopen(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
+        return withEtag(incidents.reopen(id, reason(body), ifMatch, caller()));
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @RolesAllowed({"analyst", "investigator", "viewer"})
+    @Operation(summary = "Timeline", description = "Every event of the incident, oldest first, with actor, time and hash.")
+    public List<TimelineEntry> timeline(@PathParam("id") UUID id) {
+        access.requireFull(caller(), current(id));
+        return eventLog.history(id).stream().map(TimelineEntry::of).toList();
+    }
+
+    @GET
+    @Path("{id}/timeline/verify")
+    @RolesAllowed({"analyst", "investigator", "viewer"})
+    @Operation(summary = "Verify the hash chain", description = "Recomputes the SHA-256 chain over the event log: "
+            + "evidence for GDPR Art. 33(5) that the record was not altered.")
+    public ChainVerification verify(@PathParam("id") UUID id) {
+        access.requireFull(caller(), current(id));
+        return eventLog.verify(id);
+    }
+
+    private Caller caller() {
+        return callers.current();
+    }
+
+    private IncidentSnapshot current(UUID id) {
+        return incidents.find(id).map(i -> i.snapshot())
+                .orElseThrow(() -> ProblemException.notFound("no incident " + id));
+    }
+
+    private static Response withEtag(IncidentSnapshot s) {
+        return Response.ok(s).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(s.version()))).build();
+    }
+
+    private static String reason(Decision body) {
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            throw ProblemException.invalid("reason", "is required");
+        }
+        if (body.reason().length() > 5000) {
+            throw ProblemException.invalid("reason", "must be at most 5000 characters");
+        }
+        return body.reason();
+    }
+
+    private static <E extends Enum<E>> E enumParam(String field, Class<E> type, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static Instant parseTime(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw ProblemException.invalid(field, "'" + value + "' is not an ISO-8601 date-time, e.g. 2025-07-09T12:00:00Z");
+            }
+        }
+    }
+}

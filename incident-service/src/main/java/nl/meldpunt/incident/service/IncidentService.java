@@ -1,0 +1,392 @@
+package nl.meldpunt.incident.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import nl.meldpunt.contract.Actor;
+import nl.meldpunt.contract.Authority;
+import nl.meldpunt.contract.EventType;
+import nl.meldpunt.contract.IncidentEventData;
+import nl.meldpunt.contract.IncidentSnapshot;
+import nl.meldpunt.contract.IncidentStatus;
+import nl.meldpunt.contract.Reporter;
+import nl.meldpunt.contract.Severity;
+import nl.meldpunt.incident.config.IncidentConfig;
+import nl.meldpunt.incident.domain.AuthorityRouting;
+import nl.meldpunt.incident.domain.DetailRules;
+import nl.meldpunt.incident.domain.FieldViolation;
+import nl.meldpunt.incident.domain.Incident;
+import nl.meldpunt.incident.domain.IncidentDetails;
+import nl.meldpunt.incident.persistence.StoredIncident;
+import nl.meldpunt.incident.persistence.StoredInvestigation;
+import nl.meldpunt.support.outbox.EventLog;
+import nl.meldpunt.support.outbox.LoggedEvent;
+import nl.meldpunt.support.outbox.TimeOrderedUuid;
+import nl.meldpunt.support.rest.Caller;
+import nl.meldpunt.support.rest.ETags;
+import nl.meldpunt.support.rest.Problem;
+import nl.meldpunt.support.rest.ProblemException;
+
+/**
+ * Every change to an incident: load under a row lock, check If-Match, let the domain decide,
+ * store the row and append the event, all in one transaction.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    /** Reference numbers count per year in the Netherlands' calendar. */
+    static final ZoneId REFERENCE_ZONE = ZoneId.of("Europe/Amsterdam");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    IncidentMapper mapper;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    IncidentConfig config;
+
+    Clock clock = Clock.systemUTC();
+
+    /** What {@code POST /incidents} answers: the incident, and whether this repeats an earlier request. */
+    public record Reported(IncidentSnapshot incident, String body, boolean replay) {
+    }
+
+    @Transactional
+    public Reported report(IncidentDetails details, Caller caller, String idempotencyKey) {
+        String requestHash = null;
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+                throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters");
+            }
+            requestHash = hash(details);
+            Optional<Reported> earlier = earlierResponse(caller.subject(), idempotencyKey, requestHash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Instant now = now();
+        validate(details, now);
+        UUID id = TimeOrderedUuid.next();
+        Incident incident = Incident.report(id, nextReference(now), details, new Reporter(caller.subject(),
+                caller.organisation()), now);
+        if (idempotencyKey != null) {
+            // Claimed before the incident is written: a concurrent twin waits on this row and then replays.
+            em.createNativeQuery("INSERT INTO idempotency_key (subject, key, request_hash, incident_id, response_body) "
+                    + "VALUES (?1, ?2, ?3, ?4, '')")
+                    .setParameter(1, caller.subject()).setParameter(2, idempotencyKey)
+                    .setParameter(3, requestHash).setParameter(4, id).executeUpdate();
+        }
+        StoredIncident row = new StoredIncident();
+        mapper.copy(incident, row);
+        row.persist();
+        IncidentSnapshot snapshot = incident.snapshot();
+        eventLog.append(EventType.INCIDENT_REPORTED, id, caller.subject(),
+                new IncidentEventData(snapshot, caller.actor(), null, null, null, null));
+        String body = write(snapshot);
+        if (idempotencyKey != null) {
+            em.createNativeQuery("UPDATE idempotency_key SET response_body = ?1 WHERE subject = ?2 AND key = ?3")
+                    .setParameter(1, body).setParameter(2, caller.subject()).setParameter(3, idempotencyKey)
+                    .executeUpdate();
+        }
+        return new Reported(snapshot, body, false);
+    }
+
+    @Transactional
+    public Optional<Reported> earlierResponse(String subject, String key, String requestHash) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT request_hash, response_body FROM idempotency_key WHERE subject = ?1 AND key = ?2")
+                .setParameter(1, subject).setParameter(2, key).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!rows.get(0)[0].equals(requestHash)) {
+            throw ProblemException.unprocessable("Idempotency-Key",
+                    "this Idempotency-Key was already used with a different request body");
+        }
+        String body = (String) rows.get(0)[1];
+        try {
+            return Optional.of(new Reported(json.readValue(body, IncidentSnapshot.class), body, true));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String hash(IncidentDetails details) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(details).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON Merge Patch (RFC 7396) of the analyst-stated details. */
+    @Transactional
+    public IncidentSnapshot patch(UUID id, JsonNode patch, String ifMatch, Caller caller) throws JsonProcessingException {
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object (RFC 7396 merge patch)");
+        }
+        if (patch.isEmpty()) {
+            throw ProblemException.invalid("body", "names no field to change");
+        }
+        for (Iterator<String> it = patch.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (READ_ONLY.containsKey(f)) {
+                throw ProblemException.invalid(f, READ_ONLY.get(f));
+            }
+        }
+        StoredIncident row = lock(id);
+        ETags.check(ifMatch, row.version);
+        Incident incident = mapper.toDomain(row);
+        JsonNode before = json.valueToTree(incident.details());
+        JsonNode after = mergePatch(before.deepCopy(), patch);
+        // Unknown fields, bad enums and bad dates fail here exactly as they would in a POST body.
+        IncidentDetails changed = json.treeToValue(after, IncidentDetails.class);
+        List<String> changedFields = new ArrayList<>();
+        diff("", before, json.valueToTree(changed), changedFields);
+        if (changedFields.isEmpty()) {
+            return incident.snapshot();
+        }
+        Instant now = now();
+        validate(changed, now);
+        incident.update(changed, now);
+        return save(row, incident, EventType.INCIDENT_UPDATED, caller.actor(), changedFields, null, null, null);
+    }
+
+    private static final Map<String, String> READ_ONLY = Map.of(
+            "id", "is assigned by Meldpunt and cannot change",
+            "reference", "is assigned by Meldpunt and cannot change",
+            "status", "changes only through /triage, /close, /reject and /reopen",
+            "version", "is read-only; send it as If-Match instead",
+            "reportedBy", "comes from the reporter's token and cannot change",
+            "reportedAt", "is read-only",
+            "updatedAt", "is read-only",
+            "requiredAuthorities", "is set by POST /incidents/{id}/triage");
+
+    @Transactional
+    public IncidentSnapshot triage(UUID id, Severity severity, Set<Authority> authorities, String ifMatch, Caller caller) {
+        StoredIncident row = lock(id);
+        ETags.check(ifMatch, row.version);
+        Incident incident = mapper.toDomain(row);
+        Severity effective = severity != null ? severity : incident.details().severity();
+        Set<Authority> required = authorities != null ? authorities
+                : AuthorityRouting.defaults(incident.details(), effective, routingRules());
+        incident.triage(severity, required, now());
+        return save(row, incident, EventType.INCIDENT_TRIAGED, caller.actor(), null, null, null, null);
+    }
+
+    @Transactional
+    public IncidentSnapshot close(UUID id, String reason, String ifMatch, Caller caller) {
+        StoredIncident row = lock(id);
+        ETags.check(ifMatch, row.version);
+        Incident incident = mapper.toDomain(row);
+        incident.close(now());
+        return save(row, incident, EventType.INCIDENT_CLOSED, caller.actor(), null, reason, null, null);
+    }
+
+    @Transactional
+    public IncidentSnapshot reject(UUID id, String reason, String ifMatch, Caller caller) {
+        StoredIncident row = lock(id);
+        ETags.check(ifMatch, row.version);
+        Incident incident = mapper.toDomain(row);
+        incident.reject(now());
+        return save(row, incident, EventType.INCIDENT_REJECTED, caller.actor(), null, reason, null, null);
+    }
+
+    @Transactional
+    public IncidentSnapshot reopen(UUID id, String reason, String ifMatch, Caller caller) {
+        StoredIncident row = lock(id);
+        ETags.check(ifMatch, row.version);
+        Incident incident = mapper.toDomain(row);
+        incident.reopen(now());
+        return save(row, incident, EventType.INCIDENT_REOPENED, caller.actor(), null, reason, null, null);
+    }
+
+    /**
+     * {@code investigation.opened}: remember the investigation; the first one moves a triaged
+     * incident to INVESTIGATING. Runs in the consumer's transaction, after the inbox check.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void investigationOpened(UUID incidentId, UUID investigationId, Authority authority, Actor actor) {
+        StoredIncident row = em.find(StoredIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            throw new UnknownIncident(incidentId);
+        }
+        if (em.find(StoredInvestigation.class, investigationId) == null) {
+            StoredInvestigation inv = new StoredInvestigation();
+            inv.investigationId = investigationId;
+            inv.incidentId = incidentId;
+            inv.authority = authority.name();
+            inv.openedAt = now();
+            inv.persist();
+        }
+        Incident incident = mapper.toDomain(row);
+        if (incident.status() == IncidentStatus.TRIAGED) {
+            incident.startInvestigation(now());
+            save(row, incident, EventType.INCIDENT_INVESTIGATION_STARTED, actor, null, null, investigationId, authority);
+        }
+    }
+
+    /** {@code investigation.concluded}: when none remains open, an investigating incident is RESOLVED. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void investigationConcluded(UUID incidentId, UUID investigationId, Actor actor) {
+        StoredIncident row = em.find(StoredIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            throw new UnknownIncident(incidentId);
+        }
+        StoredInvestigation inv = em.find(StoredInvestigation.class, investigationId);
+        if (inv == null) {
+            throw new IllegalStateException("investigation " + investigationId + " concluded before it was opened");
+        }
+        inv.concluded = true;
+        long open = StoredInvestigation.count("incidentId = ?1 and concluded = false", incidentId);
+        Incident incident = mapper.toDomain(row);
+        if (open == 0 && incident.status() == IncidentStatus.INVESTIGATING) {
+            incident.resolve(now());
+            save(row, incident, EventType.INCIDENT_RESOLVED, actor, null, null, null, null);
+        }
+    }
+
+    /** An event names an incident this service does not know: nothing can be applied. */
+    public static class UnknownIncident extends RuntimeException {
+        public UnknownIncident(UUID id) {
+            super("incident " + id + " is unknown to incident-service");
+        }
+    }
+
+    public Optional<Incident> find(UUID id) {
+        StoredIncident row = em.find(StoredIncident.class, id);
+        return Optional.ofNullable(row).map(mapper::toDomain);
+    }
+
+    /** Authorities with an investigation into the incident (for investigator access). */
+    public Set<Authority> investigatingAuthorities(UUID incidentId) {
+        List<StoredInvestigation> list = StoredInvestigation.list("incidentId", incidentId);
+        Set<Authority> result = java.util.EnumSet.noneOf(Authority.class);
+        list.forEach(i -> result.add(Authority.valueOf(i.authority)));
+        return result;
+    }
+
+    /** The incident as it was known at {@code asOf}: the snapshot of the last event committed by then. */
+    public Optional<IncidentSnapshot> asOf(UUID id, Instant asOf) {
+        List<LoggedEvent> events = eventLog.historyUntil(id, asOf);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            IncidentEventData data = json.readValue(events.get(events.size() - 1).data(), IncidentEventData.class);
+            return Optional.of(data.incident());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private IncidentSnapshot save(StoredIncident row, Incident incident, EventType type, Actor actor,
+            List<String> changedFields, String reason, UUID investigationId, Authority authority) {
+        mapper.copy(incident, row);
+        IncidentSnapshot snapshot = incident.snapshot();
+        eventLog.append(type, incident.id(), actor.subject(),
+                new IncidentEventData(snapshot, actor, changedFields, reason, investigationId, authority));
+        return snapshot;
+    }
+
+    private StoredIncident lock(UUID id) {
+        StoredIncident row = em.find(StoredIncident.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            throw ProblemException.notFound("no incident " + id);
+        }
+        return row;
+    }
+
+    private void validate(IncidentDetails details, Instant now) {
+        List<FieldViolation> violations = DetailRules.check(details, now);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations.stream().map(v -> new Problem.FieldError(v.field(), v.reason())).toList());
+        }
+    }
+
+    private String nextReference(Instant now) {
+        Number n = (Number) em.createNativeQuery("SELECT nextval('incident_reference_seq')").getSingleResult();
+        return String.format("INC-%d-%06d", now.atZone(REFERENCE_ZONE).getYear(), n.longValue());
+    }
+
+    private AuthorityRouting.Rules routingRules() {
+        var r = config.routing();
+        return new AuthorityRouting.Rules(r.personalDataToAp(), r.healthcareSevereToIgj(), r.nis2ToCsirt());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+            } else {
+                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
+            }
+        }
+        return result;
+    }
+
+    /** Dotted paths of the fields that differ, e.g. {@code personalData.estimatedDataSubjects}. */
+    static void diff(String prefix, JsonNode before, JsonNode after, List<String> out) {
+        if (before != null && after != null && before.isObject() && after.isObject()) {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            before.fieldNames().forEachRemaining(names::add);
+            after.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                diff(prefix.isEmpty() ? n : prefix + "." + n, before.get(n), after.get(n), out);
+            }
+        } else if (!java.util.Objects.equals(before, after)) {
+            out.add(prefix);
+        }
+    }
+}

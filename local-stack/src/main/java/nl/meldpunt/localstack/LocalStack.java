@@ -1,0 +1,203 @@
+package nl.meldpunt.localstack;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The real infrastructure Meldpunt runs on, started in-process without Docker:
+ * an Apache Kafka broker in KRaft mode and a PostgreSQL server.
+ *
+ * <p>The run command uses fixed ports and keeps its data under {@code .meldpunt/};
+ * test suites use free ports and a throw-away directory.
+ */
+public final class LocalStack implements Closeable {
+
+    public static final List<String> TOPICS = List.of("incident-events", "investigation-events", "notification-events");
+    public static final int PARTITIONS = 6;
+    public static final List<String> DATABASES = List.of("incident", "investigation", "notification");
+    public static final String DB_USER = "meldpunt";
+    public static final String DB_PASSWORD = "meldpunt";
+
+    private final Settings settings;
+    private EmbeddedPostgres postgres;
+    private EmbeddedKafkaBroker kafka;
+
+    /** Where and on which ports the stack runs. */
+    public record Settings(Path dataDir, int kafkaPort, int controllerPort, int postgresPort) {
+        public static Settings onFreePorts(Path dataDir) {
+            return new Settings(dataDir, Ports.free(), Ports.free(), Ports.free());
+        }
+    }
+
+    public LocalStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public LocalStack start() {
+        startPostgres();
+        startKafka();
+        createTopics();
+        return this;
+    }
+
+    private void startPostgres() {
+        try {
+            Path pgData = settings.dataDir().resolve("postgres");
+            Files.createDirectories(pgData);
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(settings.postgresPort())
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            createRoleAndDatabases();
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void createRoleAndDatabases() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            boolean roleExists;
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + DB_USER + "'")) {
+                roleExists = rs.next();
+            }
+            if (!roleExists) {
+                s.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
+            }
+            for (String db : DATABASES) {
+                boolean exists;
+                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
+                    exists = rs.next();
+                }
+                if (!exists) {
+                    s.execute("CREATE DATABASE " + db + " OWNER " + DB_USER);
+                }
+            }
+        }
+    }
+
+    /** Starts (or restarts) the broker on the same ports and log directory, so its data survives. */
+    public synchronized void startKafka() {
+        if (kafka != null && kafka.isRunning()) {
+            return;
+        }
+        Path logDir = settings.dataDir().resolve("kafka");
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        kafka = new EmbeddedKafkaBroker()
+                .withNodeId(1)
+                .withKafkaHost("localhost")
+                .withKafkaPort(settings.kafkaPort())
+                .withControllerPort(settings.controllerPort())
+                .withClusterId(clusterId(logDir))
+                .withDeleteLogDirsOnClose(false)
+                .withAdditionalProperties(p -> {
+                    p.put("log.dir", logDir.toAbsolutePath().toString());
+                    p.put("num.partitions", String.valueOf(PARTITIONS));
+                    p.put("auto.create.topics.enable", "true");
+                    p.put("log.flush.interval.messages", "1");
+                    p.put("group.initial.rebalance.delay.ms", "0");
+                })
+                .start();
+    }
+
+    /** Stops the broker only, keeping PostgreSQL up: used by tests that prove intake survives Kafka being away. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    public boolean kafkaRunning() {
+        return kafka != null && kafka.isRunning();
+    }
+
+    private static String clusterId(Path logDir) {
+        // A formatted log directory keeps its own cluster id; reuse it so a restart needs no reformat.
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                p.load(in);
+                String id = p.getProperty("cluster.id");
+                if (id != null) {
+                    return id;
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> wanted = TOPICS.stream().flatMap(t -> java.util.stream.Stream.of(t, t + "-dlq"))
+                    .filter(t -> !existing.contains(t))
+                    .collect(Collectors.toList());
+            if (!wanted.isEmpty()) {
+                admin.createTopics(wanted.stream()
+                        .map(t -> new NewTopic(t, t.endsWith("-dlq") ? 1 : PARTITIONS, (short) 1))
+                        .collect(Collectors.toList())).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka topics could not be created: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + settings.kafkaPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + database;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopKafka();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            postgres = null;
+        }
+    }
+}

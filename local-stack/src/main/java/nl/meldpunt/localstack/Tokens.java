@@ -1,0 +1,97 @@
+package nl.meldpunt.localstack;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Mints RS256 bearer tokens for the local stack and the tests. The services verify them
+ * with quarkus-oidc against the public key, exactly as they would a Keycloak token.
+ */
+public final class Tokens {
+
+    public static final String ISSUER = "https://meldpunt.local/issuer";
+    public static final List<String> ROLES = List.of("analyst", "viewer", "investigator");
+    public static final List<String> AUTHORITIES = List.of("IGJ", "AP", "CSIRT", "SCREENING");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final SigningKeys keys;
+
+    public Tokens(SigningKeys keys) {
+        this.keys = keys;
+    }
+
+    /** What a token says about its bearer. */
+    public record Claims(String subject, String organisation, String role, String authority, Duration ttl) {
+
+        public static Claims of(String role, String authority) {
+            String r = role.toLowerCase(Locale.ROOT);
+            if (!ROLES.contains(r)) {
+                throw new IllegalArgumentException("unknown role '" + role + "', expected one of " + ROLES);
+            }
+            if ("investigator".equals(r) && (authority == null || authority.isBlank())) {
+                throw new IllegalArgumentException("an investigator token needs --authority, e.g. IGJ or AP");
+            }
+            String a = authority == null ? null : authority.toUpperCase(Locale.ROOT);
+            String subject = a == null ? r + "@meldpunt.local" : r + "@" + a.toLowerCase(Locale.ROOT) + ".meldpunt.local";
+            String org = a != null ? a : "analyst".equals(r) ? "Z-CERT" : "Meldpunt dashboard";
+            return new Claims(subject, org, r, a, Duration.ofHours(12));
+        }
+
+        public Claims withSubject(String s) {
+            return new Claims(s, organisation, role, authority, ttl);
+        }
+
+        public Claims withOrganisation(String o) {
+            return new Claims(subject, o, role, authority, ttl);
+        }
+
+        public Claims withTtl(Duration d) {
+            return new Claims(subject, organisation, role, authority, d);
+        }
+    }
+
+    public String mint(String role, String authority) {
+        return mint(Claims.of(role, authority));
+    }
+
+    public String mint(Claims c) {
+        Instant now = Instant.now();
+        Map<String, Object> header = Map.of("alg", "RS256", "typ", "JWT");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("iss", ISSUER);
+        body.put("sub", c.subject());
+        body.put("preferred_username", c.subject());
+        body.put("org", c.organisation());
+        body.put("groups", List.of(c.role()));
+        if (c.authority() != null) {
+            body.put("authority", c.authority());
+        }
+        body.put("iat", now.getEpochSecond());
+        body.put("exp", now.plus(c.ttl()).getEpochSecond());
+        body.put("jti", UUID.randomUUID().toString());
+        try {
+            String signingInput = B64.encodeToString(JSON.writeValueAsBytes(header)) + "."
+                    + B64.encodeToString(JSON.writeValueAsBytes(body));
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(keys.privateKey());
+            rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64.encodeToString(rsa.sign());
+        } catch (JsonProcessingException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package nl.meldpunt.support.outbox;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * How far the outbox is behind: the number of unpublished events and the age of the oldest.
+ * Reported as a readiness check that stays UP, since intake works without Kafka (DESIGN.md,
+ * Guarantees: readiness requires the database, not Kafka), and as Prometheus gauges.
+ */
+@Readiness
+@ApplicationScoped
+public class OutboxBacklog implements HealthCheck {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Size and age of the unpublished part of the event log. */
+    public record Backlog(long events, Duration oldestAge) {
+    }
+
+    void registerMetrics(@Observes StartupEvent event) {
+        Gauge.builder("meldpunt.outbox.backlog", this, b -> b.measure().events())
+                .description("Events committed but not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("meldpunt.outbox.oldest.age.seconds", this, b -> b.measure().oldestAge().toMillis() / 1000.0)
+                .description("Age of the oldest unpublished event").register(registry);
+    }
+
+    public Backlog measure() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), min(occurred_at) FROM event_log WHERE published_at IS NULL")) {
+            rs.next();
+            Timestamp oldest = rs.getTimestamp(2);
+            return new Backlog(rs.getLong(1), oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now()));
+        } catch (SQLException e) {
+            return new Backlog(-1, Duration.ZERO);
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        Backlog b = measure();
+        HealthCheckResponseBuilder r = HealthCheckResponse.named("outbox")
+                .withData("backlog", b.events())
+                .withData("oldestAgeSeconds", b.oldestAge().toSeconds())
+                .withData("relayActiveHere", relay.isActive())
+                .withData("published", relay.publishedCount());
+        if (relay.lastFailure() != null) {
+            r.withData("lastRelayFailure", relay.lastFailureAt() + " " + relay.lastFailure());
+        }
+        return b.events() < 0 ? r.down().build() : r.up().build();
+    }
+}

@@ -1,0 +1,317 @@
+package nl.meldpunt.support.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import nl.meldpunt.contract.CloudEventHeaders;
+import nl.meldpunt.contract.EventType;
+
+/**
+ * Publishes committed event-log rows to Kafka as binary-mode CloudEvents, in log order, and
+ * marks a row published only after Kafka acknowledged it ({@code acks=all}, idempotent producer).
+ *
+ * <p>One relay is active per service: the instance holding a PostgreSQL session advisory lock.
+ * If it dies its session ends, the lock is released, and a standby instance takes over.
+ * LISTEN/NOTIFY wakes the active relay the moment a transaction commits; a poll is the fallback.
+ * When Kafka is away, rows simply stay unpublished and intake carries on.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Two-int advisory-lock key (separate key space from the per-aggregate bigint locks). */
+    private static final int LOCK_CLASS = 0x4d454c44; // "MELD"
+    private static final int LOCK_OBJECT = 1;
+    private static final String CHANNEL = "meldpunt_outbox";
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean active = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+    private volatile Instant lastFailureAt;
+    private volatile String lastFailure;
+    private Thread worker;
+    private KafkaProducer<String, String> producer;
+    private Timer relayLag;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            LOG.info("outbox relay disabled on this instance");
+            return;
+        }
+        relayLag = Timer.builder("meldpunt.outbox.relay.lag")
+                .description("From commit of an event to Kafka's acknowledgement")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        registry.gauge("meldpunt.outbox.relay.active", active, a -> a.get() ? 1 : 0);
+        registry.gauge("meldpunt.outbox.published", published, AtomicLong::get);
+        running.set(true);
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running.set(false);
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeProducer();
+    }
+
+    /** Whether this instance holds the relay lock. */
+    public boolean isActive() {
+        return active.get();
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    public Instant lastFailureAt() {
+        return lastFailureAt;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running.get()) {
+            try (Connection c = openConnection()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running.get()) {
+                    if (!active.get()) {
+                        if (tryLock(c)) {
+                            active.set(true);
+                            LOG.info("outbox relay is active on this instance");
+                        } else {
+                            pg.getNotifications((int) config.standbyInterval().toMillis());
+                            continue;
+                        }
+                    }
+                    int sent = publishBatch(c);
+                    if (sent < 0) {
+                        sleep(backoff);
+                        backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+                        continue;
+                    }
+                    backoff = Duration.ofMillis(200);
+                    if (sent < config.batchSize()) {
+                        // Block until a commit notifies us, or the fallback poll elapses.
+                        pg.getNotifications((int) config.pollInterval().toMillis());
+                    }
+                }
+            } catch (SQLException e) {
+                if (running.get()) {
+                    recordFailure("database: " + e.getMessage());
+                    sleep(backoff);
+                    backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+                }
+            } finally {
+                // The session (and with it the lock) is gone; compete for it again on reconnect.
+                active.set(false);
+            }
+        }
+    }
+
+    private boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, LOCK_CLASS);
+            ps.setInt(2, LOCK_OBJECT);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Sends one batch; returns how many rows were published, or -1 when Kafka failed. */
+    private int publishBatch(Connection c) throws SQLException {
+        List<LoggedEvent> batch = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EventLog.columns()
+                + " FROM event_log WHERE published_at IS NULL ORDER BY position LIMIT ?")) {
+            ps.setInt(1, config.batchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    batch.add(EventLog.read(rs));
+                }
+            }
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Long> acknowledged = new ArrayList<>();
+        boolean failed = false;
+        try {
+            KafkaProducer<String, String> p = producer();
+            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+            for (LoggedEvent e : batch) {
+                sends.add(p.send(toRecord(e)));
+            }
+            p.flush();
+            for (int i = 0; i < batch.size(); i++) {
+                // Stop at the first failure: nothing after it is marked, so per-incident order holds on retry.
+                sends.get(i).get(config.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                acknowledged.add(batch.get(i).position());
+                relayLag.record(Duration.between(batch.get(i).occurredAt(), Instant.now()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+        } catch (Exception e) {
+            recordFailure("kafka: " + e.getMessage());
+            closeProducer();
+            failed = true;
+        }
+        if (!acknowledged.isEmpty()) {
+            try (PreparedStatement mark = c.prepareStatement(
+                    "UPDATE event_log SET published_at = now() WHERE position = ANY (?)")) {
+                Array positions = c.createArrayOf("bigint", acknowledged.toArray());
+                mark.setArray(1, positions);
+                mark.executeUpdate();
+            }
+            published.addAndGet(acknowledged.size());
+        }
+        return failed ? -1 : acknowledged.size();
+    }
+
+    private ProducerRecord<String, String> toRecord(LoggedEvent e) {
+        EventType type = EventType.fromEventName(e.eventType())
+                .orElseThrow(() -> new IllegalStateException("unknown event type in log: " + e.eventType()));
+        ProducerRecord<String, String> r = new ProducerRecord<>(e.topic(), e.aggregateId().toString(), e.data());
+        header(r, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(r, CloudEventHeaders.ID, e.eventId().toString());
+        header(r, CloudEventHeaders.SOURCE, config.source());
+        header(r, CloudEventHeaders.TYPE, type.ceType());
+        header(r, CloudEventHeaders.SUBJECT, e.aggregateId().toString());
+        header(r, CloudEventHeaders.TIME, e.occurredAt().toString());
+        header(r, CloudEventHeaders.SEQUENCE, Long.toString(e.sequence()));
+        if (e.traceparent() != null) {
+            header(r, CloudEventHeaders.TRACEPARENT, e.traceparent());
+        }
+        header(r, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return r;
+    }
+
+    private static void header(ProducerRecord<String, String> r, String name, String value) {
+        r.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.deliveryTimeout().toMillis()));
+            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(config.deliveryTimeout().toMillis(), 5000)));
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(config.deliveryTimeout().toMillis()));
+            p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay" + config.source().replace('/', '-'));
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(p);
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(2));
+            } catch (Exception ignored) {
+                // a producer that cannot reach Kafka may not close cleanly; a new one replaces it
+            }
+            producer = null;
+        }
+    }
+
+    private Connection openConnection() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", dbUser);
+        props.setProperty("password", dbPassword);
+        props.setProperty("ApplicationName", "outbox-relay");
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    private void recordFailure(String message) {
+        lastFailure = message;
+        lastFailureAt = Instant.now();
+        LOG.warnf("outbox relay: %s (will retry)", message);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
