@@ -67,7 +67,7 @@ public final class DetailRules {
         PersonalData p = d.personalData();
         if (p != null) {
             nonNegative(v, "personalData.estimatedDataSubjects", p.estimatedDataSubjects());
-            if (p.specialCategories() != null && p.specialCategories().contains(null)) {
+            if (p.specialCategories() != null && p.specialCategories().stream().anyMatch(java.util.Objects::isNull)) {
                 v.add(new FieldViolation("personalData.specialCategories", "must not contain null"));
             }
         }

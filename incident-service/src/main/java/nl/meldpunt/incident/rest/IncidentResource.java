@@ -204,7 +204,7 @@ public class IncidentResource {
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response triage(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, TriageRequest body) {
         TriageRequest t = body == null ? new TriageRequest(null, null) : body;
-        if (t.requiredAuthorities() != null && t.requiredAuthorities().contains(null)) {
+        if (t.requiredAuthorities() != null && t.requiredAuthorities().stream().anyMatch(java.util.Objects::isNull)) {
             throw ProblemException.invalid("requiredAuthorities", "must not contain null");
         }
         return withEtag(incidents.triage(id, t.severity(), t.requiredAuthorities(), ifMatch, caller()));
