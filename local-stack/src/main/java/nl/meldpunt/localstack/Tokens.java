@@ -23,7 +23,7 @@ public final class Tokens {
 
     public static final String ISSUER = "https://meldpunt.local/issuer";
     public static final List<String> ROLES = List.of("analyst", "viewer", "investigator");
-    public static final List<String> AUTHORITIES = List.of("IGJ", "AP", "CSIRT", "SCREENING");
+    public static final List<String> AUTHORITIES = List.of("IGJ", "AP", "CSIRT", "INDEPENDENT");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();

@@ -45,7 +45,10 @@ public class InvestigationEventsConsumer {
             LOG.debugf("skipping duplicate %s %s", event.type().eventName(), event.id());
             return;
         }
-        InvestigationEventData data = json.readValue(event.data(), InvestigationEventData.class);
+        // Producers may add fields (the contract's evolution rule), so unknown fields are ignored here.
+        InvestigationEventData data = json.readerFor(InvestigationEventData.class)
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(event.data());
         if (data.investigation() == null || data.investigation().id() == null || data.investigation().authority() == null) {
             throw new IncomingEvent.PoisonEvent("event " + event.id() + " carries no investigation");
         }

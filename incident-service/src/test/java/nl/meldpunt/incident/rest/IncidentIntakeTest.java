@@ -48,4 +48,14 @@ class IncidentIntakeTest {
         RestAssured.given().get("/q/health/ready").then().statusCode(200);
         RestAssured.given().get("/q/openapi").then().statusCode(200);
     }
+
+    @Test
+    void prometheusMetricsReportTheOutboxBacklogAndRelayLag() {
+        as("analyst").body(clinicalDiagnostics()).post("/incidents").then().statusCode(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> RestAssured.given()
+                .get("/q/metrics").then().extract().asString().contains("meldpunt_outbox_relay_lag_seconds_count"));
+        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("meldpunt_outbox_backlog"), "backlog gauge");
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("meldpunt_outbox_oldest_age_seconds"), "age gauge");
+    }
 }

@@ -91,7 +91,7 @@ public class OutboxRelay {
         }
         relayLag = Timer.builder("meldpunt.outbox.relay.lag")
                 .description("From commit of an event to Kafka's acknowledgement")
-                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
                 .register(registry);
         registry.gauge("meldpunt.outbox.relay.active", active, a -> a.get() ? 1 : 0);
         registry.gauge("meldpunt.outbox.published", published, AtomicLong::get);
