@@ -1,0 +1,87 @@
+package nl.meldpunt.investigation.messaging;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.smallrye.common.annotation.Blocking;
+import nl.meldpunt.contract.InvestigationSnapshot;
+import nl.meldpunt.contract.Topic;
+import nl.meldpunt.investigation.domain.IncidentFacts;
+import nl.meldpunt.investigation.service.InvestigationService;
+import nl.meldpunt.support.inbox.IncomingEvent;
+import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
+
+/**
+ * Follows the incidents on {@code incident-events}: keeps the incident facts this service needs
+ * and opens the investigations that triage requires. The inbox makes redelivery and replay
+ * harmless. A record that is not a Meldpunt incident event is poison and goes straight to
+ * {@code incident-events-dlq}; any other failure is retried first, since a passing database
+ * hiccup must not dead-letter a triage (DESIGN.md "Guarantees": a message that keeps failing).
+ */
+@ApplicationScoped
+public class IncidentEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IncidentEventsConsumer.class);
+
+    @Inject
+    InvestigationService investigations;
+
+    @Inject
+    ObjectMapper json;
+
+    private ObjectReader incidentFacts;
+
+    @PostConstruct
+    void tolerateNewFields() {
+        // Tolerant reader: DESIGN.md "Evolution" adds fields, and this service reads only the few it needs.
+        incidentFacts = json.readerFor(IncidentFacts.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Incoming("incident-events")
+    @Blocking
+    @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = PoisonEvent.class)
+    public void consume(ConsumerRecord<String, String> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (event.type().topic() != Topic.INCIDENT_EVENTS) {
+            throw new PoisonEvent(event.type().ceType() + " does not belong on " + Topic.INCIDENT_EVENTS.topicName());
+        }
+        IncidentFacts incident = read(event);
+        List<InvestigationSnapshot> opened = investigations.apply(event, incident);
+        opened.forEach(i -> LOG.infof("opened %s investigation %s into %s", i.authority(), i.id(), i.incidentReference()));
+    }
+
+    private IncidentFacts read(IncomingEvent event) {
+        IncidentFacts facts;
+        try {
+            JsonNode incident = incidentFacts.readTree(event.data()).get("incident");
+            if (incident == null || !incident.isObject()) {
+                throw new PoisonEvent("event " + event.id() + " carries no incident");
+            }
+            facts = incidentFacts.readValue(incident);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PoisonEvent("event " + event.id() + " has unreadable incident data: " + e.getMessage());
+        }
+        if (facts.id() == null || facts.reference() == null || facts.tlp() == null || facts.status() == null) {
+            throw new PoisonEvent("event " + event.id() + " lacks the incident's id, reference, tlp or status");
+        }
+        if (!facts.id().equals(event.subject())) {
+            throw new PoisonEvent("event " + event.id() + " is about incident " + facts.id() + " but its ce_subject is "
+                    + event.subject());
+        }
+        return facts;
+    }
+}
