@@ -1,0 +1,278 @@
+package nl.meldpunt.notification.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.meldpunt.contract.Actor;
+import nl.meldpunt.contract.EventType;
+import nl.meldpunt.contract.IncidentSnapshot;
+import nl.meldpunt.contract.ObligationEventData;
+import nl.meldpunt.contract.ObligationKind;
+import nl.meldpunt.contract.ObligationState;
+import nl.meldpunt.notification.domain.Evaluation;
+import nl.meldpunt.notification.domain.Obligation;
+import nl.meldpunt.notification.domain.ObligationRules;
+import nl.meldpunt.notification.domain.Requirement;
+import nl.meldpunt.notification.domain.Submissions;
+import nl.meldpunt.notification.domain.TimeSpan;
+import nl.meldpunt.notification.persistence.StoredIncident;
+import nl.meldpunt.notification.persistence.StoredObligation;
+import nl.meldpunt.support.outbox.EventLog;
+import nl.meldpunt.support.rest.Caller;
+import nl.meldpunt.support.rest.ETags;
+import nl.meldpunt.support.rest.ProblemException;
+
+/**
+ * Every change to obligations. A transaction first locks the incident's row, then reads and
+ * changes its obligations and appends their events: consumers, REST calls and clock passes
+ * thus take their locks in one order and never deadlock, and each sees the others' results.
+ */
+@ApplicationScoped
+public class ObligationService {
+
+    private static final Logger LOG = Logger.getLogger(ObligationService.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    ObligationRules rules;
+
+    @Inject
+    ObligationMapper mapper;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * {@code incident.*}: keep the newest snapshot and re-evaluate the rules. A snapshot older than
+     * the one held (a replay) changes nothing; the same one again yields the same obligations.
+     * Runs in the consumer's transaction, after the inbox check.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void incidentChanged(EventType type, IncidentSnapshot incident) {
+        StoredIncident row = em.find(StoredIncident.class, incident.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (row != null && row.version > incident.version()) {
+            LOG.debugf("ignoring %s of incident %s at version %d: version %d is known", type.eventName(), incident.id(),
+                    incident.version(), row.version);
+            return;
+        }
+        boolean known = row != null;
+        if (!known) {
+            row = new StoredIncident();
+            row.id = incident.id();
+        }
+        row.reference = incident.reference();
+        row.tlp = incident.tlp().name();
+        row.version = incident.version();
+        row.snapshot = write(incident);
+        row.receivedAt = now();
+        if (!known) {
+            // Inserted before its obligations, which refer to it.
+            row.persist();
+            em.flush();
+        }
+        // History entries carry the time the facts changed, not the time of processing: a replay writes the same history.
+        Instant at = incident.updatedAt() != null ? incident.updatedAt() : incident.reportedAt();
+        reevaluate(incident, "after " + type.eventName() + " (incident version " + incident.version() + ")", at);
+    }
+
+    /** Records a submission; fulfilling GDPR Art. 33(2) or the NIS2 notification starts the clocks that wait for it. */
+    @Transactional
+    public Obligation fulfil(UUID id, Instant submittedAt, String reference, String delayReason, String ifMatch, Caller caller) {
+        StoredObligation row = lock(id);
+        ETags.check(ifMatch, row.version);
+        Obligation o = mapper.toDomain(row);
+        Instant now = now();
+        o.fulfil(submittedAt, reference, delayReason, now, caller.subject());
+        mapper.copy(o, row);
+        IncidentSnapshot incident = snapshot(o.incidentId());
+        reevaluate(incident, "after " + o.kind() + " was fulfilled", now);
+        eventLog.append(EventType.OBLIGATION_FULFILLED, o.incidentId(), caller.subject(),
+                new ObligationEventData(o.snapshot(), caller.actor(), fulfilledNote(o)));
+        return o;
+    }
+
+    /** Waives an open obligation with the justification GDPR Art. 33(5) requires. */
+    @Transactional
+    public Obligation waive(UUID id, String justification, String ifMatch, Caller caller) {
+        StoredObligation row = lock(id);
+        ETags.check(ifMatch, row.version);
+        Obligation o = mapper.toDomain(row);
+        o.waive(justification, now(), caller.subject());
+        mapper.copy(o, row);
+        eventLog.append(EventType.OBLIGATION_WAIVED, o.incidentId(), caller.subject(),
+                new ObligationEventData(o.snapshot(), caller.actor(), null));
+        return o;
+    }
+
+    public Optional<Obligation> find(UUID id) {
+        StoredObligation row = em.find(StoredObligation.class, id);
+        return Optional.ofNullable(row).map(mapper::toDomain);
+    }
+
+    /** Filter of {@code GET /obligations}; null fields do not filter. */
+    public record Filter(UUID incidentId, ObligationState state, String party) {
+    }
+
+    /** Soonest due first; WAITING (no due time yet) last. */
+    public List<Obligation> search(Filter f, int page, int size) {
+        StringBuilder jpql = new StringBuilder("from StoredObligation o where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (f.incidentId() != null) {
+            jpql.append(" and o.incidentId = :incidentId");
+            params.put("incidentId", f.incidentId());
+        }
+        if (f.state() != null) {
+            jpql.append(" and o.state = :state");
+            params.put("state", f.state().name());
+        }
+        if (f.party() != null) {
+            jpql.append(" and lower(o.party) = :party");
+            params.put("party", f.party().toLowerCase(Locale.ROOT));
+        }
+        jpql.append(" order by o.dueAt asc nulls last, o.incidentId, o.kind, o.id");
+        var q = em.createQuery(jpql.toString(), StoredObligation.class);
+        params.forEach(q::setParameter);
+        return q.setFirstResult(page * size).setMaxResults(size).getResultList().stream().map(mapper::toDomain).toList();
+    }
+
+    public IncidentSnapshot snapshot(UUID incidentId) {
+        StoredIncident row = em.find(StoredIncident.class, incidentId);
+        if (row == null) {
+            throw new IllegalStateException("obligations of unknown incident " + incidentId);
+        }
+        try {
+            return json.readValue(row.snapshot, IncidentSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored incident " + incidentId + " is unreadable", e);
+        }
+    }
+
+    /**
+     * Applies the rules to the incident as now known. New requirements open obligations
+     * (emitting {@code obligation.opened}); existing ones follow the facts; obligations the rules
+     * no longer require stay, with the reason in their history.
+     */
+    private void reevaluate(IncidentSnapshot incident, String context, Instant at) {
+        Map<UUID, StoredObligation> rows = new LinkedHashMap<>();
+        StoredObligation.<StoredObligation>list("incidentId", incident.id()).stream()
+                .sorted(Comparator.comparing(r -> r.id)).forEach(r -> rows.put(r.id, r));
+        Map<UUID, Obligation> existing = new LinkedHashMap<>();
+        rows.forEach((id, r) -> existing.put(id, mapper.toDomain(r)));
+        Evaluation evaluation = rules.evaluate(incident, submissions(existing.values()));
+        Set<UUID> required = new HashSet<>();
+        for (Requirement r : evaluation.requirements()) {
+            UUID id = r.obligationId(incident.id());
+            required.add(id);
+            Obligation o = existing.get(id);
+            if (o == null) {
+                o = Obligation.open(incident.id(), incident.reference(), r, context, at);
+                StoredObligation row = new StoredObligation();
+                mapper.copy(o, row);
+                row.persist();
+                eventLog.append(EventType.OBLIGATION_OPENED, incident.id(), Actor.SYSTEM.subject(),
+                        new ObligationEventData(o.snapshot(), Actor.SYSTEM, r.because()));
+            } else if (o.reconcile(r, context, at)) {
+                mapper.copy(o, rows.get(id));
+            }
+        }
+        for (Obligation o : existing.values()) {
+            if (!required.contains(o.id()) && o.noLongerRequired(evaluation.whyNot(o.kind(), o.party(), o.recipient()),
+                    context, at)) {
+                mapper.copy(o, rows.get(o.id()));
+            }
+        }
+    }
+
+    /** What fulfilled obligations taught: when each controller was told, when the NIS2 notification went out. */
+    static Submissions submissions(Collection<Obligation> obligations) {
+        Map<String, Instant> informed = new HashMap<>();
+        Instant nis2Notification = null;
+        for (Obligation o : obligations) {
+            if (o.state() != ObligationState.FULFILLED) {
+                continue;
+            }
+            if (o.kind() == ObligationKind.GDPR_ART33_2_CONTROLLER) {
+                informed.merge(o.recipient(), o.fulfilledAt(), (a, b) -> a.isBefore(b) ? a : b);
+            } else if (o.kind() == ObligationKind.NIS2_NOTIFICATION) {
+                nis2Notification = o.fulfilledAt();
+            }
+        }
+        return new Submissions(informed, nis2Notification);
+    }
+
+    private String fulfilledNote(Obligation o) {
+        String timing = o.dueAt() == null || !o.fulfilledAt().isAfter(o.dueAt()) ? "Submitted in time."
+                : "Submitted " + TimeSpan.of(Duration.between(o.dueAt(), o.fulfilledAt())) + " after the deadline.";
+        if (o.kind() == ObligationKind.GDPR_ART33_2_CONTROLLER) {
+            String ap = rules.rule(ObligationKind.GDPR_ART33_AP).recipient();
+            return find(Requirement.obligationId(o.incidentId(), ObligationKind.GDPR_ART33_AP, o.recipient(), ap))
+                    .filter(a -> a.clockStartedAt() != null)
+                    .map(a -> timing + " " + o.recipient() + " was told "
+                            + TimeSpan.of(Duration.between(o.clockStartedAt(), o.fulfilledAt()))
+                            + " after the processor's awareness; its own clock towards the " + ap + " runs from "
+                            + a.clockStartedAt() + ", due " + a.dueAt() + ".")
+                    .orElse(timing);
+        }
+        if (o.kind() == ObligationKind.NIS2_NOTIFICATION) {
+            return timing + " The final report is due " + rules.rule(ObligationKind.NIS2_FINAL_REPORT).deadline()
+                    .describe() + " after this submission, at "
+                    + rules.rule(ObligationKind.NIS2_FINAL_REPORT).deadline().dueFrom(o.fulfilledAt()) + ".";
+        }
+        return timing;
+    }
+
+    /** The obligation's row, after its incident's row: the lock order every change follows. */
+    private StoredObligation lock(UUID id) {
+        StoredObligation unlocked = em.find(StoredObligation.class, id);
+        if (unlocked == null) {
+            throw ProblemException.notFound("no obligation " + id);
+        }
+        em.find(StoredIncident.class, unlocked.incidentId, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(unlocked);
+        return unlocked;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

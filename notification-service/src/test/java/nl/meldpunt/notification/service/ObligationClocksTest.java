@@ -1,0 +1,144 @@
+package nl.meldpunt.notification.service;
+
+import static nl.meldpunt.notification.Api.as;
+import static nl.meldpunt.notification.Api.awaitObligations;
+import static nl.meldpunt.notification.Api.id;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import nl.meldpunt.contract.CloudEventHeaders;
+import nl.meldpunt.contract.EventType;
+import nl.meldpunt.notification.Broker;
+import nl.meldpunt.notification.CaseEvents;
+import nl.meldpunt.notification.IncidentFacts;
+import nl.meldpunt.notification.MovableClock;
+import nl.meldpunt.support.outbox.OutboxBacklog;
+
+@QuarkusTest
+class ObligationClocksTest {
+
+    @Inject
+    MovableClock clock;
+
+    @Inject
+    ObligationClocks clocks;
+
+    @Inject
+    @Readiness
+    OutboxBacklog backlog;
+
+    @Test
+    void dueSoonAndOverdueAreEmittedExactlyOnceEvenWhenTwoPassesRunAtOnce() throws Exception {
+        IncidentFacts lab = IncidentFacts.referenceCase();
+        clock.set(Instant.parse("2025-07-06T09:30:00Z"));
+        CaseEvents.reported(lab);
+        awaitObligations(lab.id, 7);
+
+        // 12 h before the 24 h deadlines of the processor's notice and the NIS2 early warning.
+        clock.set(Instant.parse("2025-07-06T21:00:00Z"));
+        twoPassesAtOnce();
+        twoPassesAtOnce();
+        // A month on: every running clock has passed its deadline.
+        clock.set(Instant.parse("2025-08-06T10:00:00Z"));
+        twoPassesAtOnce();
+        twoPassesAtOnce();
+        as("analyst").get("/obligations/" + id(lab.id, "NIS2_NOTIFICATION")).then().body("state", equalTo("OVERDUE"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlog.measure().events() == 0);
+        List<ConsumerRecord<String, String>> events = Broker.notificationEvents(lab.id);
+        Map<String, Long> dueSoon = countByKind(events, EventType.OBLIGATION_DUE_SOON);
+        Map<String, Long> overdue = countByKind(events, EventType.OBLIGATION_OVERDUE);
+        assertEquals(Map.of("GDPR_ART33_2_CONTROLLER", 1L, "NIS2_EARLY_WARNING", 1L), dueSoon);
+        assertEquals(Map.of("GDPR_ART33_2_CONTROLLER", 1L, "NIS2_EARLY_WARNING", 1L, "NIS2_NOTIFICATION", 1L,
+                "IGJ_CALAMITY_REPORT", 1L), overdue);
+        assertEquals(7, countByKind(events, EventType.OBLIGATION_OPENED).size());
+    }
+
+    @Test
+    void everyEventOnNotificationEventsIsACloudEventKeyedByTheIncidentThatValidatesAgainstItsSchema() throws Exception {
+        IncidentFacts lab = IncidentFacts.referenceCase();
+        clock.set(Instant.parse("2025-07-06T21:00:00Z"));
+        CaseEvents.reported(lab);
+        awaitObligations(lab.id, 7);
+        clocks.pass();
+        clock.set(Instant.parse("2025-07-08T09:00:00Z"));
+        clocks.pass();
+        as("analyst").body("{\"submittedAt\": \"2025-07-08T08:00:00Z\", \"reference\": \"ZCERT-2025-118\"}")
+                .post("/obligations/" + id(lab.id, "NIS2_NOTIFICATION") + "/fulfil").then().statusCode(200);
+        as("analyst").body("{\"justification\": \"The IGJ investigates on its own initiative; no separate report needed.\"}")
+                .post("/obligations/" + id(lab.id, "IGJ_CALAMITY_REPORT") + "/waive").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlog.measure().events() == 0);
+        List<ConsumerRecord<String, String>> events = Broker.notificationEvents(lab.id);
+        assertEquals(List.of("obligation.due-soon", "obligation.fulfilled", "obligation.opened", "obligation.overdue",
+                "obligation.waived"), events.stream().map(r -> type(r).eventName()).distinct().sorted().toList());
+        long sequence = 0;
+        for (ConsumerRecord<String, String> r : events) {
+            EventType type = type(r);
+            assertEquals(List.of(), Broker.SCHEMAS.validate(type, r.value()), () -> type + ": " + r.value());
+            assertEquals(lab.id.toString(), Broker.header(r, CloudEventHeaders.SUBJECT));
+            assertEquals("/meldpunt/notification-service", Broker.header(r, CloudEventHeaders.SOURCE));
+            assertEquals("application/json", Broker.header(r, CloudEventHeaders.CONTENT_TYPE));
+            long next = Long.parseLong(Broker.header(r, CloudEventHeaders.SEQUENCE));
+            assertEquals(sequence + 1, next, "ce_sequence rises by one per incident");
+            sequence = next;
+        }
+        JsonNode fulfilled = events.stream().filter(r -> type(r) == EventType.OBLIGATION_FULFILLED).map(ObligationClocksTest::data)
+                .findFirst().orElseThrow();
+        assertEquals("analyst@meldpunt.local", fulfilled.at("/actor/subject").asText());
+        assertEquals("2025-08-08T08:00:00Z", as("analyst").get("/obligations/" + id(lab.id, "NIS2_FINAL_REPORT"))
+                .then().body("state", equalTo("PENDING")).extract().path("dueAt"),
+                "one month after the notification was submitted");
+    }
+
+    private void twoPassesAtOnce() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        CompletableFuture<ObligationClocks.Pass> a = CompletableFuture.supplyAsync(() -> passAfter(start));
+        CompletableFuture<ObligationClocks.Pass> b = CompletableFuture.supplyAsync(() -> passAfter(start));
+        CompletableFuture.allOf(a, b).get();
+    }
+
+    private ObligationClocks.Pass passAfter(CyclicBarrier start) {
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return clocks.pass();
+    }
+
+    private static Map<String, Long> countByKind(List<ConsumerRecord<String, String>> events, EventType type) {
+        return events.stream().filter(r -> type(r) == type)
+                .collect(Collectors.groupingBy(r -> data(r).at("/obligation/kind").asText(), Collectors.counting()));
+    }
+
+    private static EventType type(ConsumerRecord<String, String> r) {
+        return EventType.fromCeType(Broker.header(r, CloudEventHeaders.TYPE)).orElseThrow();
+    }
+
+    private static JsonNode data(ConsumerRecord<String, String> r) {
+        try {
+            return Broker.JSON.readTree(r.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
