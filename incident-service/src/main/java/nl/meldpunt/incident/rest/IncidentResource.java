@@ -2,7 +2,6 @@ package nl.meldpunt.incident.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -50,6 +49,7 @@ import nl.meldpunt.support.rest.Callers;
 import nl.meldpunt.support.rest.ETags;
 import nl.meldpunt.support.rest.Problem;
 import nl.meldpunt.support.rest.ProblemException;
+import nl.meldpunt.support.rest.QueryParams;
 
 @Path("/incidents")
 @Authenticated
@@ -150,8 +150,8 @@ public class IncidentResource {
             throw ProblemException.invalid("cursor", "page and cursor cannot be combined");
         }
         IncidentSearch.Page result = search.search(
-                new IncidentSearch.Filter(enumParam("status", IncidentStatus.class, status),
-                        enumParam("severity", Severity.class, severity), organisation, text, parseTime("since", since)), page, pageSize,
+                new IncidentSearch.Filter(QueryParams.enumValue("status", IncidentStatus.class, status),
+                        QueryParams.enumValue("severity", Severity.class, severity), organisation, text, QueryParams.instant("since", since)), page, pageSize,
                 cursor, caller());
         return new IncidentSearch.Page(access.visibleList(caller(), result.items()), result.page(), result.size(),
                 result.total(), result.nextCursor());
@@ -170,7 +170,7 @@ public class IncidentResource {
         IncidentSnapshot current = current(id);
         IncidentSnapshot visible = access.visible(caller(), current);
         if (asOf != null) {
-            Instant at = parseTime("asOf", asOf);
+            Instant at = QueryParams.instant("asOf", asOf);
             IncidentSnapshot then = incidents.asOf(id, at)
                     .orElseThrow(() -> ProblemException.notFound("incident " + id + " had not been reported at " + at));
             return Response.ok(access.visible(caller(), then)).build();
@@ -288,29 +288,5 @@ public class IncidentResource {
         return body.reason();
     }
 
-    private static <E extends Enum<E>> E enumParam(String field, Class<E> type, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
 
-    private static Instant parseTime(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw ProblemException.invalid(field, "'" + value + "' is not an ISO-8601 date-time, e.g. 2025-07-09T12:00:00Z");
-            }
-        }
-    }
 }

@@ -45,6 +45,7 @@ import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.Callers;
 import nl.meldpunt.support.rest.Problem;
 import nl.meldpunt.support.rest.ProblemException;
+import nl.meldpunt.support.rest.QueryParams;
 
 @Path("/investigations")
 @Authenticated
@@ -123,8 +124,8 @@ public class InvestigationResource {
         if (page != null && page < 0) {
             throw ProblemException.invalid("page", "must not be negative");
         }
-        InvestigationSearch.Filter filter = new InvestigationSearch.Filter(uuidParam("incidentId", incidentId),
-                enumParam("authority", Authority.class, authority), enumParam("status", InvestigationStatus.class, status));
+        InvestigationSearch.Filter filter = new InvestigationSearch.Filter(QueryParams.uuid("incidentId", incidentId),
+                QueryParams.enumValue("authority", Authority.class, authority), QueryParams.enumValue("status", InvestigationStatus.class, status));
         List<InvestigationSnapshot> found = search.search(filter, page == null ? 0 : page, pageSize,
                 InvestigationAccess.readerOf(caller()));
         return access.visibleList(caller(), found);
@@ -243,25 +244,5 @@ public class InvestigationResource {
         return body;
     }
 
-    private static UUID uuidParam(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "'" + value + "' is not a UUID");
-        }
-    }
 
-    private static <E extends Enum<E>> E enumParam(String field, Class<E> type, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
 }

@@ -45,6 +45,7 @@ import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.Callers;
 import nl.meldpunt.support.rest.Problem;
 import nl.meldpunt.support.rest.ProblemException;
+import nl.meldpunt.support.rest.QueryParams;
 
 @Path("/obligations")
 @Authenticated
@@ -111,8 +112,8 @@ public class ObligationResource {
         if (page != null && page < 0) {
             throw ProblemException.invalid("page", "must not be negative");
         }
-        ObligationService.Filter filter = new ObligationService.Filter(uuid("incidentId", incidentId),
-                enumParam("state", ObligationState.class, state), party == null || party.isBlank() ? null : party.trim());
+        ObligationService.Filter filter = new ObligationService.Filter(QueryParams.uuid("incidentId", incidentId),
+                QueryParams.enumValue("state", ObligationState.class, state), party == null || party.isBlank() ? null : party.trim());
         Caller caller = callers.current();
         return obligations.search(filter, page == null ? 0 : page, pageSize).stream()
                 .filter(o -> access.view(caller, o.incidentId()) != View.HIDDEN)
@@ -229,25 +230,5 @@ public class ObligationResource {
         }
     }
 
-    private static UUID uuid(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "'" + value + "' is not a UUID");
-        }
-    }
 
-    private static <E extends Enum<E>> E enumParam(String field, Class<E> type, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
 }
