@@ -1,0 +1,236 @@
+package nl.meldpunt.systemtests;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import nl.meldpunt.localstack.LocalStack;
+import nl.meldpunt.localstack.Ports;
+import nl.meldpunt.localstack.SharedStack;
+import nl.meldpunt.localstack.Tokens;
+
+/**
+ * Meldpunt as it runs in production: each service a JVM process of its own, started from its
+ * {@code quarkus-run.jar} in the prod profile, configured only through the environment, on the
+ * real Kafka broker and PostgreSQL server of the local stack.
+ *
+ * <p>Test classes opt in with {@code @ExtendWith(RunningPlatform.class)}. Everything starts once
+ * per test JVM, on free ports; it stops when the test run ends, or through a shutdown hook when
+ * the JVM dies first. Each service logs to {@code target/services/<service>.log}.
+ */
+public final class RunningPlatform implements BeforeAllCallback {
+
+    /** The services, by module name and database. */
+    public enum Service {
+        INCIDENT("incident-service", "incident"),
+        INVESTIGATION("investigation-service", "investigation"),
+        NOTIFICATION("notification-service", "notification");
+
+        private final String moduleName;
+        private final String database;
+
+        Service(String moduleName, String database) {
+            this.moduleName = moduleName;
+            this.database = database;
+        }
+
+        public String moduleName() {
+            return moduleName;
+        }
+
+        public String database() {
+            return database;
+        }
+
+        /** Base URL of the running service, e.g. {@code http://localhost:41234}. */
+        public String url() {
+            return RunningPlatform.url(this);
+        }
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Map<Service, Process> processes;
+    private static Map<Service, Integer> ports;
+    private static RuntimeException startFailure;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+        // Stopped at the end of the whole run, not after the first test class.
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .computeIfAbsent(RunningPlatform.class, k -> new StopAtEndOfRun(), StopAtEndOfRun.class);
+    }
+
+    /** The repository root, found upwards from the module directory (surefire's {@code basedir}). */
+    public static Path repositoryRoot() {
+        Path start = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("meldpunt")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no Meldpunt repository above " + start);
+    }
+
+    public static synchronized String url(Service service) {
+        if (ports == null) {
+            throw new IllegalStateException("the platform is not running: annotate the test with @ExtendWith(RunningPlatform.class)");
+        }
+        return "http://localhost:" + ports.get(service);
+    }
+
+    public static synchronized void start() {
+        if (processes != null) {
+            return;
+        }
+        if (startFailure != null) {
+            // one attempt per JVM: the next test class fails at once instead of waiting minutes again
+            throw new IllegalStateException("the platform failed to start: " + startFailure.getMessage(), startFailure);
+        }
+        LocalStack stack = SharedStack.stack();
+        String publicKey = SharedStack.keys().publicKeyBase64();
+        Path logs = repositoryRoot().resolve("system-tests/target/services");
+        Map<Service, Process> started = new EnumMap<>(Service.class);
+        Map<Service, Integer> assigned = new EnumMap<>(Service.class);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "meldpunt-services-stop"));
+        try {
+            Files.createDirectories(logs);
+            for (Service service : Service.values()) {
+                int port = Ports.free();
+                started.put(service, launch(service, port, stack, publicKey, logs.resolve(service.moduleName() + ".log")));
+                assigned.put(service, port);
+            }
+            for (Service service : Service.values()) {
+                awaitReady(service, started.get(service), assigned.get(service), logs.resolve(service.moduleName() + ".log"));
+            }
+        } catch (IOException e) {
+            stop(started);
+            startFailure = new UncheckedIOException(e);
+            throw startFailure;
+        } catch (RuntimeException e) {
+            stop(started);
+            startFailure = e;
+            throw e;
+        }
+        processes = started;
+        ports = assigned;
+    }
+
+    private static Process launch(Service service, int port, LocalStack stack, String publicKey, Path log) throws IOException {
+        Path jar = repositoryRoot().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn -DskipTests package, "
+                    + "or run mvn verify from the repository root)");
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaExecutable(), "-Xmx384m",
+                "-Dquarkus.http.port=" + port));
+        if (service == Service.NOTIFICATION) {
+            // The clock pass runs every minute in production; the reference case need not wait that long.
+            command.add("-Dmeldpunt.obligations.clocks.every=2s");
+        }
+        command.addAll(java.util.List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", LocalStack.DB_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", LocalStack.DB_PASSWORD);
+        env.put("OIDC_PUBLIC_KEY", publicKey);
+        env.put("OIDC_ISSUER", Tokens.ISSUER);
+        return builder.start();
+    }
+
+    private static void awaitReady(Service service, Process process, int port, Path log) {
+        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+        try {
+            await(service.moduleName() + " ready on " + ready)
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(service.moduleName() + " exited with " + process.exitValue()
+                                    + " during start-up; end of " + log + ":\n" + tail(log));
+                        }
+                        return isUp(ready);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(service.moduleName() + " was not ready after " + READY_TIMEOUT.toSeconds()
+                    + " s; end of " + log + ":\n" + tail(log), e);
+        }
+    }
+
+    private static boolean isUp(URI ready) throws IOException, InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (ConnectException | java.net.http.HttpTimeoutException e) {
+            return false;
+        }
+    }
+
+    private static synchronized void stopAll() {
+        if (processes != null) {
+            stop(processes);
+            processes = null;
+            ports = null;
+        }
+    }
+
+    /** TERM first so each service shuts down as it would in production, KILL after a timeout. */
+    private static void stop(Map<Service, Process> running) {
+        running.values().forEach(Process::destroy);
+        for (Process process : running.values()) {
+            try {
+                if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Closed by JUnit when the whole test plan has run. */
+    private static final class StopAtEndOfRun implements AutoCloseable {
+        @Override
+        public void close() {
+            stopAll();
+        }
+    }
+}
