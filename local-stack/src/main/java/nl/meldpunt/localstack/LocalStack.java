@@ -104,6 +104,23 @@ public final class LocalStack implements Closeable {
         }
     }
 
+    /** Creates an extra database owned by the Meldpunt role, e.g. for a test that needs a service of its own. */
+    public void createDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database names are lower-case identifiers: " + name);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + name + " OWNER " + DB_USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database " + name + " could not be created: " + e.getMessage(), e);
+        }
+    }
+
     /** Starts (or restarts) the broker on the same ports and log directory, so its data survives. */
     public synchronized void startKafka() {
         if (kafka != null && kafka.isRunning()) {

@@ -136,7 +136,35 @@ public final class RunningPlatform implements BeforeAllCallback {
         ports = assigned;
     }
 
+    /** A further instance of a service, started beside the platform and stopped by the test that asked for it. */
+    public record Instance(Process process, int port) {
+        public String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    /**
+     * Starts one more instance of a service with its own database and extra system properties
+     * (for example a consumer topic of its own), and waits until it is ready.
+     */
+    public static Instance startInstance(Service service, String name, String database, List<String> properties)
+            throws IOException {
+        LocalStack stack = SharedStack.stack();
+        stack.createDatabase(database);
+        Path log = repositoryRoot().resolve("system-tests/target/services/" + name + ".log");
+        Files.createDirectories(log.getParent());
+        int port = Ports.free();
+        Process process = launch(service, port, stack, SharedStack.keys().publicKeyBase64(), log, database, properties);
+        awaitReady(service, process, port, log);
+        return new Instance(process, port);
+    }
+
     private static Process launch(Service service, int port, LocalStack stack, String publicKey, Path log) throws IOException {
+        return launch(service, port, stack, publicKey, log, service.database(), List.of());
+    }
+
+    private static Process launch(Service service, int port, LocalStack stack, String publicKey, Path log, String database,
+            List<String> properties) throws IOException {
         Path jar = repositoryRoot().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn -DskipTests package, "
@@ -148,13 +176,14 @@ public final class RunningPlatform implements BeforeAllCallback {
             // The clock pass runs every minute in production; the reference case need not wait that long.
             command.add("-Dmeldpunt.obligations.clocks.every=2s");
         }
+        command.addAll(properties);
         command.addAll(java.util.List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(database));
         env.put("QUARKUS_DATASOURCE_USERNAME", LocalStack.DB_USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", LocalStack.DB_PASSWORD);
         env.put("OIDC_PUBLIC_KEY", publicKey);
