@@ -1,34 +1,34 @@
 package nl.meldpunt.incident.messaging;
 
+import java.io.IOException;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.common.annotation.Blocking;
 import nl.meldpunt.contract.InvestigationEventData;
+import nl.meldpunt.contract.Topic;
 import nl.meldpunt.incident.service.IncidentService;
-import nl.meldpunt.support.inbox.Inbox;
 import nl.meldpunt.support.inbox.IncomingEvent;
+import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
 
 /**
- * Follows the investigations on {@code investigation-events}. The inbox makes redelivery and
- * replay harmless; a record that cannot be applied is nacked and goes to the dead-letter topic
- * {@code investigation-events-dlq}, so the partition keeps flowing.
+ * Follows the investigations on {@code investigation-events}. The inbox (in the same transaction
+ * as the effect) makes redelivery and replay harmless. A passing failure, such as a database
+ * hiccup, is retried with a fresh transaction; a record that keeps failing, or can never be
+ * applied, is nacked and parked on {@code investigation-events-dlq}, so the partition flows on.
  */
 @ApplicationScoped
 public class InvestigationEventsConsumer {
-
-    private static final Logger LOG = Logger.getLogger(InvestigationEventsConsumer.class);
-
-    @Inject
-    Inbox inbox;
 
     @Inject
     IncidentService incidents;
@@ -36,30 +36,32 @@ public class InvestigationEventsConsumer {
     @Inject
     ObjectMapper json;
 
+    private ObjectReader reader;
+
+    @PostConstruct
+    void tolerateNewFields() {
+        // Producers may add fields (the contract's evolution rule), so unknown fields are ignored here.
+        reader = json.readerFor(InvestigationEventData.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
     @Incoming("investigation-events")
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
+    @Retry(maxRetries = 4, delay = 250, jitter = 100,
+            abortOn = {PoisonEvent.class, IncidentService.UnknownIncident.class})
+    public void consume(ConsumerRecord<String, String> record) {
         IncomingEvent event = IncomingEvent.from(record);
-        if (!inbox.firstDelivery(event)) {
-            LOG.debugf("skipping duplicate %s %s", event.type().eventName(), event.id());
-            return;
+        if (event.type().topic() != Topic.INVESTIGATION_EVENTS) {
+            throw new PoisonEvent(event.type().ceType() + " does not belong on " + Topic.INVESTIGATION_EVENTS.topicName());
         }
-        // Producers may add fields (the contract's evolution rule), so unknown fields are ignored here.
-        InvestigationEventData data = json.readerFor(InvestigationEventData.class)
-                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(event.data());
+        InvestigationEventData data;
+        try {
+            data = reader.readValue(event.data());
+        } catch (IOException e) {
+            throw new PoisonEvent("event " + event.id() + " has unreadable data: " + e.getMessage());
+        }
         if (data.investigation() == null || data.investigation().id() == null || data.investigation().authority() == null) {
-            throw new IncomingEvent.PoisonEvent("event " + event.id() + " carries no investigation");
+            throw new PoisonEvent("event " + event.id() + " carries no investigation");
         }
-        switch (event.type()) {
-            case INVESTIGATION_OPENED -> incidents.investigationOpened(event.subject(), data.investigation().id(),
-                    data.investigation().authority(), data.actor());
-            case INVESTIGATION_CONCLUDED -> incidents.investigationConcluded(event.subject(), data.investigation().id(),
-                    data.actor());
-            default -> {
-                // assignments and findings do not change the incident
-            }
-        }
+        incidents.apply(event, data);
     }
 }

@@ -31,6 +31,7 @@ import nl.meldpunt.contract.Actor;
 import nl.meldpunt.contract.Authority;
 import nl.meldpunt.contract.EventType;
 import nl.meldpunt.contract.IncidentEventData;
+import nl.meldpunt.contract.InvestigationEventData;
 import nl.meldpunt.contract.IncidentSnapshot;
 import nl.meldpunt.contract.IncidentStatus;
 import nl.meldpunt.contract.Reporter;
@@ -43,6 +44,8 @@ import nl.meldpunt.incident.domain.Incident;
 import nl.meldpunt.incident.domain.IncidentDetails;
 import nl.meldpunt.incident.persistence.StoredIncident;
 import nl.meldpunt.incident.persistence.StoredInvestigation;
+import nl.meldpunt.support.inbox.Inbox;
+import nl.meldpunt.support.inbox.IncomingEvent;
 import nl.meldpunt.support.outbox.EventLog;
 import nl.meldpunt.support.outbox.LoggedEvent;
 import nl.meldpunt.support.outbox.TimeOrderedUuid;
@@ -75,6 +78,9 @@ public class IncidentService {
 
     @Inject
     IncidentConfig config;
+
+    @Inject
+    Inbox inbox;
 
     Clock clock = Clock.systemUTC();
 
@@ -232,6 +238,25 @@ public class IncidentService {
         Incident incident = mapper.toDomain(row);
         incident.reopen(now());
         return save(row, incident, EventType.INCIDENT_REOPENED, caller.actor(), null, reason, null, null);
+    }
+
+    /**
+     * Applies one investigation event exactly once: the inbox records its id in this
+     * transaction, so a redelivery after commit changes nothing.
+     */
+    @Transactional
+    public void apply(IncomingEvent event, InvestigationEventData data) {
+        if (!inbox.firstDelivery(event)) {
+            return;
+        }
+        switch (event.type()) {
+            case INVESTIGATION_OPENED -> investigationOpened(event.subject(), data.investigation().id(),
+                    data.investigation().authority(), data.actor());
+            case INVESTIGATION_CONCLUDED -> investigationConcluded(event.subject(), data.investigation().id(), data.actor());
+            default -> {
+                // assignments and findings do not change the incident
+            }
+        }
     }
 
     /**
