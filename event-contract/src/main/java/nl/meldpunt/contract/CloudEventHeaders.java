@@ -23,4 +23,25 @@ public final class CloudEventHeaders {
 
     private CloudEventHeaders() {
     }
+
+    /**
+     * The headers of one event in binary content mode, in the order Meldpunt writes them. The
+     * relay publishes exactly these; tests that play another service use them too.
+     */
+    public static java.util.Map<String, String> binaryMode(java.util.UUID id, String source, EventType type,
+            java.util.UUID subject, java.time.Instant time, long sequence, String traceparent) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put(SPEC_VERSION, SPEC_VERSION_VALUE);
+        h.put(ID, id.toString());
+        h.put(SOURCE, source);
+        h.put(TYPE, type.ceType());
+        h.put(SUBJECT, subject.toString());
+        h.put(TIME, time.toString());
+        h.put(SEQUENCE, Long.toString(sequence));
+        if (traceparent != null) {
+            h.put(TRACEPARENT, traceparent);
+        }
+        h.put(CONTENT_TYPE, JSON);
+        return h;
+    }
 }

@@ -26,6 +26,7 @@ import io.restassured.specification.RequestSpecification;
 import nl.meldpunt.contract.EventSchemas;
 import nl.meldpunt.contract.EventType;
 import nl.meldpunt.localstack.SharedStack;
+import nl.meldpunt.localstack.TopicReader;
 import nl.meldpunt.systemtests.RunningPlatform.Service;
 
 /**
@@ -115,14 +116,14 @@ class ReferenceCaseFlowTest {
 
         // Both topics carry the events in order, each valid against the event contract.
         EventSchemas schemas = new EventSchemas();
-        try (TopicLog incidents = new TopicLog("incident-events");
-                TopicLog investigations = new TopicLog("investigation-events")) {
-            List<ConsumerRecord<String, String>> inc = await().atMost(PROPAGATION).until(() -> incidents.of(id),
+        try (TopicReader incidents = new TopicReader("incident-events");
+                TopicReader investigations = new TopicReader("investigation-events")) {
+            List<ConsumerRecord<String, String>> inc = await().atMost(PROPAGATION).until(() -> incidents.forKey(id),
                     r -> r.size() >= 6);
             assertEquals(List.of("incident.reported", "incident.updated", "incident.triaged",
                     "incident.investigation-started", "incident.resolved", "incident.closed"), names(inc));
             assertRisingSequence(inc);
-            List<ConsumerRecord<String, String>> inv = await().atMost(PROPAGATION).until(() -> investigations.of(id),
+            List<ConsumerRecord<String, String>> inv = await().atMost(PROPAGATION).until(() -> investigations.forKey(id),
                     r -> r.size() >= 8);
             List<String> invTypes = names(inv);
             assertEquals(List.of("investigation.opened", "investigation.opened"), invTypes.subList(0, 2));
@@ -131,7 +132,7 @@ class ReferenceCaseFlowTest {
             assertEquals(List.of("investigation.concluded", "investigation.concluded"), invTypes.subList(6, 8));
             assertRisingSequence(inv);
             for (ConsumerRecord<String, String> r : concat(inc, inv)) {
-                EventType type = EventType.fromCeType(TopicLog.header(r, "ce_type")).orElseThrow();
+                EventType type = EventType.fromCeType(TopicReader.header(r, "ce_type")).orElseThrow();
                 assertEquals(List.of(), schemas.validate(type, r.value()), type.eventName());
             }
         }
@@ -145,13 +146,13 @@ class ReferenceCaseFlowTest {
     }
 
     private static List<String> names(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> EventType.fromCeType(TopicLog.header(r, "ce_type")).orElseThrow().eventName())
+        return records.stream().map(r -> EventType.fromCeType(TopicReader.header(r, "ce_type")).orElseThrow().eventName())
                 .collect(Collectors.toList());
     }
 
     private static void assertRisingSequence(List<ConsumerRecord<String, String>> records) {
         List<String> expected = IntStream.rangeClosed(1, records.size()).mapToObj(String::valueOf).collect(Collectors.toList());
-        assertEquals(expected, records.stream().map(r -> TopicLog.header(r, "ce_sequence")).collect(Collectors.toList()));
+        assertEquals(expected, records.stream().map(r -> TopicReader.header(r, "ce_sequence")).collect(Collectors.toList()));
     }
 
     private static String investigationOf(String incidentId, String authority) {

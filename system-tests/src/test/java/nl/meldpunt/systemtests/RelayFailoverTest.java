@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.http.ContentType;
 import nl.meldpunt.localstack.SharedStack;
+import nl.meldpunt.localstack.TopicReader;
 import nl.meldpunt.systemtests.RunningPlatform.Instance;
 import nl.meldpunt.systemtests.RunningPlatform.Service;
 
@@ -54,17 +55,17 @@ class RelayFailoverTest {
         second = RunningPlatform.startInstance(Service.INCIDENT, "incident-failover-2", "incident_failover", OWN_CONSUMER);
         assertEquals(false, relayActive(second), "a second relay must stand by while the first holds the lock");
 
-        try (TopicLog topic = new TopicLog("incident-events")) {
+        try (TopicReader topic = new TopicReader("incident-events")) {
             String before = report(second);
             await("published by the first instance's relay").atMost(Duration.ofSeconds(60))
-                    .until(() -> topic.of(before).size() == 1);
+                    .until(() -> topic.forKey(before).size() == 1);
 
             // Killed without a chance to clean up: its database session ends and the lock with it.
             first.process().destroyForcibly();
             String after = report(second);
             await("the second instance takes over").atMost(Duration.ofSeconds(60)).until(() -> relayActive(second));
-            await("published by the new relay").atMost(Duration.ofSeconds(60)).until(() -> topic.of(after).size() == 1);
-            assertEquals(1, topic.of(before).size(), "nothing published twice");
+            await("published by the new relay").atMost(Duration.ofSeconds(60)).until(() -> topic.forKey(after).size() == 1);
+            assertEquals(1, topic.forKey(before).size(), "nothing published twice");
         }
     }
 

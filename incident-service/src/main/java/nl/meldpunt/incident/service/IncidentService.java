@@ -203,41 +203,37 @@ public class IncidentService {
 
     @Transactional
     public IncidentSnapshot triage(UUID id, Severity severity, Set<Authority> authorities, String ifMatch, Caller caller) {
-        StoredIncident row = lock(id);
-        ETags.check(ifMatch, row.version);
-        Incident incident = mapper.toDomain(row);
-        Severity effective = severity != null ? severity : incident.details().severity();
-        Set<Authority> required = authorities != null ? authorities
-                : AuthorityRouting.defaults(incident.details(), effective, routingRules());
-        incident.triage(severity, required, now());
-        return save(row, incident, EventType.INCIDENT_TRIAGED, caller.actor(), null, null, null, null);
+        return change(id, ifMatch, caller, EventType.INCIDENT_TRIAGED, null, (incident, now) -> {
+            Severity effective = severity != null ? severity : incident.details().severity();
+            Set<Authority> required = authorities != null ? authorities
+                    : AuthorityRouting.defaults(incident.details(), effective, routingRules());
+            incident.triage(severity, required, now);
+        });
     }
 
     @Transactional
     public IncidentSnapshot close(UUID id, String reason, String ifMatch, Caller caller) {
-        StoredIncident row = lock(id);
-        ETags.check(ifMatch, row.version);
-        Incident incident = mapper.toDomain(row);
-        incident.close(now());
-        return save(row, incident, EventType.INCIDENT_CLOSED, caller.actor(), null, reason, null, null);
+        return change(id, ifMatch, caller, EventType.INCIDENT_CLOSED, reason, Incident::close);
     }
 
     @Transactional
     public IncidentSnapshot reject(UUID id, String reason, String ifMatch, Caller caller) {
-        StoredIncident row = lock(id);
-        ETags.check(ifMatch, row.version);
-        Incident incident = mapper.toDomain(row);
-        incident.reject(now());
-        return save(row, incident, EventType.INCIDENT_REJECTED, caller.actor(), null, reason, null, null);
+        return change(id, ifMatch, caller, EventType.INCIDENT_REJECTED, reason, Incident::reject);
     }
 
     @Transactional
     public IncidentSnapshot reopen(UUID id, String reason, String ifMatch, Caller caller) {
+        return change(id, ifMatch, caller, EventType.INCIDENT_REOPENED, reason, Incident::reopen);
+    }
+
+    /** One analyst decision: lock the row, honour If-Match, let the domain move, store and log it. */
+    private IncidentSnapshot change(UUID id, String ifMatch, Caller caller, EventType type, String reason,
+            java.util.function.BiConsumer<Incident, Instant> move) {
         StoredIncident row = lock(id);
         ETags.check(ifMatch, row.version);
         Incident incident = mapper.toDomain(row);
-        incident.reopen(now());
-        return save(row, incident, EventType.INCIDENT_REOPENED, caller.actor(), null, reason, null, null);
+        move.accept(incident, now());
+        return save(row, incident, type, caller.actor(), null, reason, null, null);
     }
 
     /**

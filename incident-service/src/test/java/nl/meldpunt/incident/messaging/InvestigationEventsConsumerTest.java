@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.meldpunt.contract.EventSchemas;
 import nl.meldpunt.contract.EventType;
 import nl.meldpunt.incident.InvestigationEvents;
-import nl.meldpunt.incident.TopicReader;
+import nl.meldpunt.localstack.TopicReader;
 
 /** incident-service follows investigation-events over the real broker, exactly once per event. */
 @QuarkusTest

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import nl.meldpunt.contract.EventSchemas;
 import nl.meldpunt.contract.EventType;
-import nl.meldpunt.incident.TopicReader;
+import nl.meldpunt.localstack.TopicReader;
 
 @QuarkusTest
 class IncidentEventsTest {

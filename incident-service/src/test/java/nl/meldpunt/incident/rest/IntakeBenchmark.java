@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import nl.meldpunt.incident.TopicReader;
+import nl.meldpunt.localstack.TopicReader;
 
 /**
  * Prints intake latency (POST /incidents round trip) and relay lag (commit to Kafka

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import nl.meldpunt.incident.TopicReader;
+import nl.meldpunt.localstack.TopicReader;
 import nl.meldpunt.localstack.SharedStack;
 
 /**

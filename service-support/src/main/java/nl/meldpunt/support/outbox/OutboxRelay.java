@@ -239,22 +239,10 @@ public class OutboxRelay {
         EventType type = EventType.fromEventName(e.eventType())
                 .orElseThrow(() -> new IllegalStateException("unknown event type in log: " + e.eventType()));
         ProducerRecord<String, String> r = new ProducerRecord<>(e.topic(), e.aggregateId().toString(), e.data());
-        header(r, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(r, CloudEventHeaders.ID, e.eventId().toString());
-        header(r, CloudEventHeaders.SOURCE, config.source());
-        header(r, CloudEventHeaders.TYPE, type.ceType());
-        header(r, CloudEventHeaders.SUBJECT, e.aggregateId().toString());
-        header(r, CloudEventHeaders.TIME, e.occurredAt().toString());
-        header(r, CloudEventHeaders.SEQUENCE, Long.toString(e.sequence()));
-        if (e.traceparent() != null) {
-            header(r, CloudEventHeaders.TRACEPARENT, e.traceparent());
-        }
-        header(r, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        CloudEventHeaders.binaryMode(e.eventId(), config.source(), type, e.aggregateId(), e.occurredAt(), e.sequence(),
+                e.traceparent()).forEach((name, value) -> r.headers().add(new RecordHeader(name,
+                        value.getBytes(StandardCharsets.UTF_8))));
         return r;
-    }
-
-    private static void header(ProducerRecord<String, String> r, String name, String value) {
-        r.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private KafkaProducer<String, String> producer() {

@@ -1,4 +1,4 @@
-package nl.meldpunt.incident;
+package nl.meldpunt.localstack;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,9 +16,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import nl.meldpunt.localstack.SharedStack;
-
-/** Reads a topic of the test broker from the beginning, as an independent consumer would. */
+/**
+ * Test support: reads a topic of the {@link SharedStack} broker from the beginning, as an
+ * independent consumer such as a dashboard would, and keeps what it has seen.
+ */
 public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
@@ -38,10 +39,30 @@ public final class TopicReader implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** Everything read so far (after polling once more) whose key is the given incident id. */
+    /** Records whose key is the incident id, read so far (after polling once more), in partition order. */
     public List<ConsumerRecord<String, String>> forKey(String key) {
         consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
         return seen.stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+    }
+
+    /** Every record with this key that is on the topic now: read from the beginning up to the current end. */
+    public static List<ConsumerRecord<String, String>> upToNow(String topic, String key) {
+        try (TopicReader reader = new TopicReader(topic)) {
+            Map<TopicPartition, Long> end = reader.consumer.endOffsets(reader.consumer.assignment());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (end.entrySet().stream().anyMatch(e -> reader.consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(topic + " could not be read to its end");
+                }
+                reader.consumer.poll(Duration.ofMillis(200)).forEach(reader.seen::add);
+            }
+            return reader.seen.stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+        }
+    }
+
+    /** Types ({@code ce_type}) of the incident's records, in order. */
+    public List<String> types(String key) {
+        return forKey(key).stream().map(r -> header(r, "ce_type")).collect(Collectors.toList());
     }
 
     public static String header(ConsumerRecord<String, String> r, String name) {
