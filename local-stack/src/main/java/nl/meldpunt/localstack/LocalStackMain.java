@@ -58,7 +58,7 @@ public final class LocalStackMain {
         SigningKeys.loadOrCreate(data.resolve("keys"));
         long started = System.nanoTime();
         LocalStack stack = new LocalStack(new LocalStack.Settings(data.toAbsolutePath(), KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-                POSTGRES_PORT));
+                POSTGRES_PORT, true));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
