@@ -153,8 +153,7 @@ public class IncidentResource {
                 new IncidentSearch.Filter(QueryParams.enumValue("status", IncidentStatus.class, status),
                         QueryParams.enumValue("severity", Severity.class, severity), organisation, text, QueryParams.instant("since", since)), page, pageSize,
                 cursor, caller());
-        return new IncidentSearch.Page(access.visibleList(caller(), result.items()), result.page(), result.size(),
-                result.total(), result.nextCursor());
+        return result;
     }
 
     @GET
@@ -173,7 +172,8 @@ public class IncidentResource {
             Instant at = QueryParams.instant("asOf", asOf);
             IncidentSnapshot then = incidents.asOf(id, at)
                     .orElseThrow(() -> ProblemException.notFound("incident " + id + " had not been reported at " + at));
-            return Response.ok(access.visible(caller(), then)).build();
+            return Response.ok(access.visibleAsOf(caller(), current, then).orElseThrow(() -> IncidentAccess.notFound(current)))
+                    .build();
         }
         return Response.ok(visible).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(current.version()))).build();
     }
@@ -251,8 +251,11 @@ public class IncidentResource {
     @RolesAllowed({"analyst", "investigator", "viewer"})
     @Operation(summary = "Timeline", description = "Every event of the incident, oldest first, with actor, time and hash.")
     public List<TimelineEntry> timeline(@PathParam("id") UUID id) {
-        access.requireFull(caller(), current(id));
-        return eventLog.history(id).stream().map(TimelineEntry::of).toList();
+        IncidentSnapshot now = current(id);
+        access.requireFull(caller(), now);
+        return eventLog.history(id).stream()
+                .flatMap(e -> access.loggedData(caller(), now, e.data()).map(data -> TimelineEntry.of(e, data)).stream())
+                .toList();
     }
 
     @GET

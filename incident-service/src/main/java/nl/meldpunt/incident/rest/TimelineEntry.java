@@ -12,9 +12,10 @@ import nl.meldpunt.support.outbox.LoggedEvent;
 public record TimelineEntry(long sequence, UUID eventId, String type, String ceType, String actor, Instant occurredAt,
         Instant publishedAt, String prevHash, String hash, @JsonRawValue String data) {
 
-    static TimelineEntry of(LoggedEvent e) {
+    /** The entry with the event's data as the reader may see it. */
+    static TimelineEntry of(LoggedEvent e, String data) {
         return new TimelineEntry(e.sequence(), e.eventId(), e.eventType(),
                 EventType.fromEventName(e.eventType()).map(EventType::ceType).orElse(null), e.actor(), e.occurredAt(),
-                e.publishedAt(), e.prevHash(), e.hash(), e.data());
+                e.publishedAt(), e.prevHash(), e.hash(), data);
     }
 }

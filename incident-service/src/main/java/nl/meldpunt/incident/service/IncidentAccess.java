@@ -1,75 +1,99 @@
 package nl.meldpunt.incident.service;
 
-import java.util.List;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import nl.meldpunt.contract.Authority;
+import nl.meldpunt.contract.IncidentEventData;
 import nl.meldpunt.contract.IncidentSnapshot;
-import nl.meldpunt.contract.Organization;
-import nl.meldpunt.incident.domain.TlpPolicy;
-import nl.meldpunt.incident.domain.TlpPolicy.View;
+import nl.meldpunt.reader.Field;
+import nl.meldpunt.reader.ReaderRule;
+import nl.meldpunt.reader.Sight;
+import nl.meldpunt.reader.View;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.ProblemException;
 
-/** Applies {@link TlpPolicy} and the investigator's authority to what a caller reads. */
+/**
+ * Asks the reader rule what a caller may see of an incident. The authorities that investigate are
+ * those required at triage and those with an investigation opened (learned from investigation-events).
+ * A case the caller may not know of answers 404, exactly as an incident that does not exist.
+ */
 @ApplicationScoped
 public class IncidentAccess {
 
     @Inject
     IncidentService incidents;
 
-    public View view(Caller caller, IncidentSnapshot incident) {
-        return TlpPolicy.view(reader(caller, incident), incident.tlp());
+    @Inject
+    ObjectMapper json;
+
+    public Sight sight(Caller caller, IncidentSnapshot incident) {
+        return ReaderRule.sight(caller.reader(), incident.tlp(), investigating(incident));
     }
 
-    /** The incident as this caller may see it; 403 when they may not see it at all. */
+    /** The incident as this caller may see it; 404 when it does not exist for them. */
     public IncidentSnapshot visible(Caller caller, IncidentSnapshot incident) {
-        View view = view(caller, incident);
-        if (view == View.HIDDEN) {
-            throw ProblemException.forbidden(caller.is(Caller.Role.INVESTIGATOR)
-                    ? "your authority does not investigate incident " + incident.reference()
-                    : "incident " + incident.reference() + " is TLP:" + incident.tlp()
-                            + " and shown only to analysts and investigating authorities");
-        }
-        return view == View.FULL ? incident : redacted(incident);
+        return sight(caller, incident).incident(incident).orElseThrow(() -> notFound(incident));
     }
 
-    /** For the timeline: analysts and investigators of the incident only, or viewers of CLEAR/GREEN. */
-    public void requireFull(Caller caller, IncidentSnapshot incident) {
-        if (view(caller, incident) != View.FULL) {
+    /**
+     * The incident as it was known at {@code at}, shaped by the stricter of its marking then and now,
+     * so that a case marked up later does not show its earlier, freer past.
+     */
+    public Optional<IncidentSnapshot> visibleAsOf(Caller caller, IncidentSnapshot now, IncidentSnapshot then) {
+        return ReaderRule.sightAsOf(caller.reader(), then.tlp(), now.tlp(), investigating(now)).incident(then);
+    }
+
+    /** The timeline holds every word of the case: it is for readers with the full view; 404 for those who may not know it. */
+    public Sight requireFull(Caller caller, IncidentSnapshot incident) {
+        Sight sight = sight(caller, incident);
+        if (sight.view() == View.HIDDEN) {
+            throw notFound(incident);
+        }
+        if (sight.view() != View.FULL) {
             throw ProblemException.forbidden("the timeline of a TLP:" + incident.tlp()
                     + " incident is shown only to analysts and investigating authorities");
         }
+        return sight;
     }
 
-    private TlpPolicy.Reader reader(Caller caller, IncidentSnapshot incident) {
-        return switch (caller.role()) {
-            case ANALYST -> TlpPolicy.Reader.ANALYST;
-            case VIEWER -> TlpPolicy.Reader.VIEWER;
-            case INVESTIGATOR -> investigates(caller.authority().orElseThrow(), incident)
-                    ? TlpPolicy.Reader.INVESTIGATOR_OF_INCIDENT : TlpPolicy.Reader.OTHER_INVESTIGATOR;
-        };
+    /**
+     * The data of one logged event as the caller may see it, under the stricter of the marking then
+     * and now: a viewer of an incident marked down to GREEN does not read what was written while it
+     * was AMBER. Empty when that past state does not exist for the caller.
+     */
+    public Optional<String> loggedData(Caller caller, IncidentSnapshot now, String data) {
+        try {
+            IncidentEventData event = json.readValue(data, IncidentEventData.class);
+            Sight sight = ReaderRule.sightAsOf(caller.reader(), event.incident().tlp(), now.tlp(), investigating(now));
+            if (sight.view() == View.FULL && sight.shows(Field.NAMES)) {
+                return Optional.of(data);
+            }
+            Optional<IncidentEventData> shown = sight.incidentEvent(event);
+            return shown.isEmpty() ? Optional.empty() : Optional.of(json.writeValueAsString(shown.get()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable event in the log of incident " + now.id(), e);
+        }
     }
 
-    private boolean investigates(Authority authority, IncidentSnapshot incident) {
-        Set<Authority> required = incident.requiredAuthorities();
-        return (required != null && required.contains(authority))
-                || incidents.investigatingAuthorities(incident.id()).contains(authority);
+    public static ProblemException notFound(IncidentSnapshot incident) {
+        return ProblemException.notFound("no incident " + incident.id());
     }
 
-    /** AMBER for viewers: reference, status, severity and organisation kind; no free text. */
-    static IncidentSnapshot redacted(IncidentSnapshot s) {
-        Organization org = s.affectedOrganization() == null ? null
-                : new Organization(null, s.affectedOrganization().kind(), null, null, null);
-        return new IncidentSnapshot(s.id(), s.reference(), null, null, null, s.severity(), s.tlp(), org, null, null, null, null,
-                s.reportedAt(), null, null, null, null, null, null, null, null, null, null, null, s.status(), s.version(),
-                s.updatedAt());
+    private Set<Authority> investigating(IncidentSnapshot incident) {
+        Set<Authority> result = EnumSet.noneOf(Authority.class);
+        if (incident.requiredAuthorities() != null) {
+            result.addAll(incident.requiredAuthorities());
+        }
+        result.addAll(incidents.investigatingAuthorities(incident.id()));
+        return result;
     }
 
-    public List<IncidentSnapshot> visibleList(Caller caller, List<IncidentSnapshot> list) {
-        return list.stream().filter(s -> view(caller, s) != View.HIDDEN).map(s -> visible(caller, s)).toList();
-    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +14,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import nl.meldpunt.contract.Authority;
 import nl.meldpunt.contract.IncidentSnapshot;
 import nl.meldpunt.contract.IncidentStatus;
 import nl.meldpunt.contract.Severity;
+import nl.meldpunt.contract.Tlp;
 import nl.meldpunt.incident.persistence.StoredIncident;
+import nl.meldpunt.reader.Field;
+import nl.meldpunt.reader.Reader;
+import nl.meldpunt.reader.ReaderRule;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.ProblemException;
 
@@ -52,36 +58,38 @@ public class IncidentSearch {
             params.add(f.severity().name());
             where.append(" AND severity = ?").append(params.size());
         }
+        Reader reader = caller.reader();
+        // The reader rule decides what may match: a term matches only text the caller may read, so
+        // neither a hit nor the total reveals a word of what is redacted for them.
         if (f.organisation() != null && !f.organisation().isBlank()) {
+            String names = tlpIn(ReaderRule.tlpsShowing(reader, Field.NAMES), params);
             params.add("%" + likeEscape(f.organisation()) + "%");
-            where.append(" AND organisation_name ILIKE ?").append(params.size());
+            where.append(" AND ").append(names).append(" AND organisation_name ILIKE ?").append(params.size());
         }
         if (f.text() != null && !f.text().isBlank()) {
+            String names = tlpIn(ReaderRule.tlpsShowing(reader, Field.NAMES), params);
+            String freeText = tlpIn(ReaderRule.tlpsShowing(reader, Field.FREE_TEXT), params);
             params.add("%" + likeEscape(f.text()) + "%");
             int p = params.size();
-            where.append(" AND (title ILIKE ?").append(p).append(" OR reference ILIKE ?").append(p)
-                    .append(" OR organisation_name ILIKE ?").append(p).append(" OR details->>'summary' ILIKE ?").append(p)
-                    .append(")");
+            where.append(" AND (reference ILIKE ?").append(p)
+                    .append(" OR (").append(names).append(" AND organisation_name ILIKE ?").append(p).append(")")
+                    .append(" OR (").append(freeText).append(" AND (title ILIKE ?").append(p)
+                    .append(" OR details->>'summary' ILIKE ?").append(p).append(")))");
         }
         if (f.since() != null) {
             params.add(f.since());
             where.append(" AND updated_at >= ?").append(params.size());
         }
-        switch (caller.role()) {
-            case VIEWER -> where.append(" AND tlp <> 'RED'");
-            case INVESTIGATOR -> {
-                String authority = caller.authority().orElseThrow().name();
-                params.add("%," + authority + ",%");
-                int p1 = params.size();
-                params.add(authority);
-                int p2 = params.size();
-                where.append(" AND (',' || required_authorities || ',' LIKE ?").append(p1)
-                        .append(" OR EXISTS (SELECT 1 FROM incident_investigation i WHERE i.incident_id = incident.id")
-                        .append(" AND i.authority = ?").append(p2).append("))");
-            }
-            case ANALYST -> {
-                // analysts see every incident
-            }
+        where.append(" AND ").append(tlpIn(ReaderRule.tlpsShowing(reader, Field.MARKING), params));
+        if (ReaderRule.onlyInvestigated(reader)) {
+            String authority = reader.authority().name();
+            params.add("%," + authority + ",%");
+            int p1 = params.size();
+            params.add(authority);
+            int p2 = params.size();
+            where.append(" AND (',' || required_authorities || ',' LIKE ?").append(p1)
+                    .append(" OR EXISTS (SELECT 1 FROM incident_investigation i WHERE i.incident_id = incident.id")
+                    .append(" AND i.authority = ?").append(p2).append("))");
         }
         long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM incident" + where), params)
                 .getSingleResult()).longValue();
@@ -103,9 +111,25 @@ public class IncidentSearch {
         List<StoredIncident> rows = bind(em.createNativeQuery(sql.toString(), StoredIncident.class), params).getResultList();
         boolean more = rows.size() > size;
         List<StoredIncident> pageRows = more ? rows.subList(0, size) : rows;
-        List<IncidentSnapshot> items = pageRows.stream().map(r -> mapper.toDomain(r).snapshot()).toList();
+        // The rows passed the rule's row filter above, so an investigator's authority investigates each of them.
+        Set<Authority> own = reader.authority() == null ? Set.of() : Set.of(reader.authority());
+        List<IncidentSnapshot> items = pageRows.stream().map(r -> mapper.toDomain(r).snapshot())
+                .map(i -> ReaderRule.sight(reader, i.tlp(), own).incident(i).orElseThrow()).toList();
         String next = more ? new Cursor(pageRows.get(size - 1).reportedAt, pageRows.get(size - 1).id).encode() : null;
         return new Page(items, cursor == null ? Optional.ofNullable(page).orElse(0) : null, size, total, next);
+    }
+
+    /** {@code tlp IN (...)} for the given markings, bound as parameters; never true for none. */
+    private static String tlpIn(Set<Tlp> tlps, List<Object> params) {
+        if (tlps.isEmpty()) {
+            return "FALSE";
+        }
+        StringBuilder in = new StringBuilder("tlp IN (");
+        for (Tlp tlp : tlps) {
+            params.add(tlp.name());
+            in.append(in.charAt(in.length() - 1) == '(' ? "" : ", ").append('?').append(params.size());
+        }
+        return in.append(')').toString();
     }
 
     private static Query bind(Query q, List<Object> params) {

@@ -36,9 +36,13 @@ class AccessTest {
     }
 
     @Test
-    void aViewerCannotSeeARedIncidentAtAll() {
+    void aRedIncidentDoesNotExistForAViewerNotEvenByName() {
         String id = report(clinicalDiagnostics().replace("\"tlp\": \"AMBER\"", "\"tlp\": \"RED\""));
-        as("viewer").get("/incidents/" + id).then().statusCode(403).contentType("application/problem+json");
+        String reference = as("analyst").get("/incidents/" + id).then().extract().path("reference");
+        as("viewer").get("/incidents/" + id).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", not(org.hamcrest.Matchers.containsString(reference)))
+                .body("detail", not(org.hamcrest.Matchers.containsString("RED")));
+        as("viewer").get("/incidents/" + id + "/timeline").then().statusCode(404);
         as("viewer").queryParam("size", 200).get("/incidents").then().statusCode(200).body("items.id", not(hasItem(id)));
     }
 
@@ -47,7 +51,7 @@ class AccessTest {
         String id = report(clinicalDiagnostics().replace("\"tlp\": \"AMBER\"", "\"tlp\": \"RED\""));
         as("analyst").body("{\"requiredAuthorities\":[\"AP\"]}").post("/incidents/" + id + "/triage").then().statusCode(200);
         asInvestigator("AP").get("/incidents/" + id).then().statusCode(200).body("title", org.hamcrest.Matchers.notNullValue());
-        asInvestigator("IGJ").get("/incidents/" + id).then().statusCode(403);
+        asInvestigator("IGJ").get("/incidents/" + id).then().statusCode(404);
         asInvestigator("AP").queryParam("size", 200).get("/incidents").then().body("items.id", hasItem(id));
         asInvestigator("IGJ").queryParam("size", 200).get("/incidents").then().body("items.id", not(hasItem(id)));
     }
