@@ -104,6 +104,24 @@ class EventExamplesTest {
     }
 
     @Test
+    void anAuthorityFindingCarryingItsTextIsRejectedOnTheTopic() {
+        assertRejected(EventType.INVESTIGATION_FINDING_RECORDED, d -> obj(d, "finding").put("visibility", "AUTHORITY"),
+                "finding");
+    }
+
+    @Test
+    void anAuthorityFindingIsANoticeWithoutTextOrAuthor() {
+        JsonNode data = resource(EventType.INVESTIGATION_FINDING_RECORDED.exampleResource());
+        obj(data, "finding").put("visibility", "AUTHORITY").remove(List.of("text", "recordedBy"));
+        assertEquals(List.of(), SCHEMAS.validate(EventType.INVESTIGATION_FINDING_RECORDED, data));
+    }
+
+    @Test
+    void aSharedFindingWithoutItsTextIsRejected() {
+        assertRejected(EventType.INVESTIGATION_FINDING_RECORDED, d -> obj(d, "finding").remove("text"), "text");
+    }
+
+    @Test
     void incidentEventWithoutActorIsRejected() {
         assertRejected(EventType.INCIDENT_CLOSED, d -> ((ObjectNode) d).remove("actor"), "actor");
     }

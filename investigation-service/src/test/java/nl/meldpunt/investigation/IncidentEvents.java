@@ -110,7 +110,9 @@ public final class IncidentEvents {
             List<String> changedFields) {
         String data;
         try {
-            data = JSON.writeValueAsString(new IncidentEventData(snapshot, ANALYST, changedFields, null, null, null));
+            String reason = type == EventType.INCIDENT_REOPENED || type == EventType.INCIDENT_REJECTED
+                    ? "decided by the analyst" : null;
+            data = JSON.writeValueAsString(new IncidentEventData(snapshot, ANALYST, changedFields, reason, null, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

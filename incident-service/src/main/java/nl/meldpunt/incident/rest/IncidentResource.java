@@ -86,7 +86,9 @@ public class IncidentResource {
     Callers callers;
 
     /** Body of {@code /triage}: omit {@code requiredAuthorities} to apply the routing rules. */
-    public record TriageRequest(Severity severity, Set<Authority> requiredAuthorities) {
+    public record TriageRequest(Severity severity, Set<Authority> requiredAuthorities,
+            @Schema(description = "Why the analyst triaged it so; recorded in incident.triaged and the timeline", maxLength = 5000)
+            String rationale) {
     }
 
     /** Body of {@code /close}, {@code /reject}, {@code /reopen}. */
@@ -198,16 +200,21 @@ public class IncidentResource {
     @RolesAllowed("analyst")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Triage", description = "REPORTED or TRIAGED to TRIAGED; sets requiredAuthorities (defaults "
-            + "from the routing rules when omitted) and may correct the severity. Emits incident.triaged.")
+            + "from the routing rules when omitted), may correct the severity and may give a rationale, which incident.triaged "
+            + "and the timeline record. Emits incident.triaged.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "409", description = "Not allowed from the current status", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response triage(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, TriageRequest body) {
-        TriageRequest t = body == null ? new TriageRequest(null, null) : body;
+        TriageRequest t = body == null ? new TriageRequest(null, null, null) : body;
         if (t.requiredAuthorities() != null && t.requiredAuthorities().stream().anyMatch(java.util.Objects::isNull)) {
             throw ProblemException.invalid("requiredAuthorities", "must not contain null");
         }
-        return withEtag(incidents.triage(id, t.severity(), t.requiredAuthorities(), ifMatch, caller()));
+        if (t.rationale() != null && t.rationale().length() > 5000) {
+            throw ProblemException.invalid("rationale", "must be at most 5000 characters");
+        }
+        String rationale = t.rationale() == null || t.rationale().isBlank() ? null : t.rationale();
+        return withEtag(incidents.triage(id, t.severity(), t.requiredAuthorities(), rationale, ifMatch, caller()));
     }
 
     @POST

@@ -202,8 +202,9 @@ public class IncidentService {
             "requiredAuthorities", "is set by POST /incidents/{id}/triage");
 
     @Transactional
-    public IncidentSnapshot triage(UUID id, Severity severity, Set<Authority> authorities, String ifMatch, Caller caller) {
-        return change(id, ifMatch, caller, EventType.INCIDENT_TRIAGED, null, (incident, now) -> {
+    public IncidentSnapshot triage(UUID id, Severity severity, Set<Authority> authorities, String rationale, String ifMatch,
+            Caller caller) {
+        return change(id, ifMatch, caller, EventType.INCIDENT_TRIAGED, rationale, (incident, now) -> {
             Severity effective = severity != null ? severity : incident.details().severity();
             Set<Authority> required = authorities != null ? authorities
                     : AuthorityRouting.defaults(incident.details(), effective, routingRules());
@@ -296,7 +297,8 @@ public class IncidentService {
         Incident incident = mapper.toDomain(row);
         if (open == 0 && incident.status() == IncidentStatus.INVESTIGATING) {
             incident.resolve(now());
-            save(row, incident, EventType.INCIDENT_RESOLVED, actor, null, null, null, null);
+            // The platform resolves the incident once every investigation concluded; no investigator decided it.
+            save(row, incident, EventType.INCIDENT_RESOLVED, Actor.SYSTEM, null, null, null, null);
         }
     }
 

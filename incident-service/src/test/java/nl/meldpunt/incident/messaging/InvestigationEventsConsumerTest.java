@@ -69,7 +69,9 @@ class InvestigationEventsConsumerTest {
                 .body("type", contains("incident.reported", "incident.triaged", "incident.investigation-started",
                         "incident.resolved"))
                 .body("[2].data.authority", equalTo("IGJ"))
-                .body("[2].data.investigationId", equalTo(igj));
+                .body("[2].data.investigationId", equalTo(igj))
+                .body("[3].actor", equalTo("system"))
+                .body("[3].data.actor.role", equalTo("system"));
 
         try (TopicReader reader = new TopicReader("incident-events")) {
             List<ConsumerRecord<String, String>> published = await().atMost(Duration.ofSeconds(30))
@@ -78,6 +80,36 @@ class InvestigationEventsConsumerTest {
             assertEquals(List.of(), schemas.validate(EventType.INCIDENT_INVESTIGATION_STARTED, published.get(2).value()));
             assertEquals(List.of(), schemas.validate(EventType.INCIDENT_RESOLVED, published.get(3).value()));
         }
+    }
+
+    @Test
+    void aReopenedIncidentResolvesAgainWhenTheNewRoundConcludes() {
+        String id = triagedIncident();
+        String igj = UUID.randomUUID().toString();
+        String ap = UUID.randomUUID().toString();
+        events.send(id, "opened", "OPEN", igj, "IGJ");
+        events.send(id, "opened", "OPEN", ap, "AP");
+        events.send(id, "concluded", "CONCLUDED", igj, "IGJ");
+        events.send(id, "concluded", "CONCLUDED", ap, "AP");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(status(id)));
+        as("analyst").body("{\"reason\":\"the confirmed number grew from 485k to 715k\"}").post("/incidents/" + id + "/reopen")
+                .then().statusCode(200).body("status", equalTo("INVESTIGATING"));
+
+        String igj2 = UUID.randomUUID().toString();
+        String ap2 = UUID.randomUUID().toString();
+        events.send(id, "opened", "OPEN", igj2, "IGJ");
+        events.send(id, "opened", "OPEN", ap2, "AP");
+        events.send(id, "concluded", "CONCLUDED", igj2, "IGJ");
+        String marker = events.send(id, "assigned", "IN_PROGRESS", ap2, "AP");
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(marker));
+        assertEquals("INVESTIGATING", status(id), "the AP's second round is still open");
+        events.send(id, "concluded", "CONCLUDED", ap2, "AP");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(status(id)));
+        as("analyst").body("{\"reason\":\"both rounds concluded\"}").post("/incidents/" + id + "/close")
+                .then().statusCode(200).body("status", equalTo("CLOSED"));
+        as("analyst").get("/incidents/" + id + "/timeline").then().body("type", contains("incident.reported",
+                "incident.triaged", "incident.investigation-started", "incident.resolved", "incident.reopened",
+                "incident.resolved", "incident.closed"));
     }
 
     @Test

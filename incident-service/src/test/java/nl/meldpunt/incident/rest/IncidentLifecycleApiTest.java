@@ -82,6 +82,18 @@ class IncidentLifecycleApiTest {
     }
 
     @Test
+    void aTriageRationaleIsRecordedInTheEventAndTheTimeline() {
+        String id = report();
+        as("analyst").body("{\"requiredAuthorities\":[\"IGJ\",\"AP\"],\"rationale\":\"Health data of screening participants\"}")
+                .post("/incidents/" + id + "/triage").then().statusCode(200);
+        as("analyst").get("/incidents/" + id + "/timeline").then().statusCode(200)
+                .body("[1].type", equalTo("incident.triaged"))
+                .body("[1].data.reason", equalTo("Health data of screening participants"));
+        as("analyst").body("{\"rationale\":\"" + "x".repeat(5001) + "\"}").post("/incidents/" + report() + "/triage")
+                .then().statusCode(400).body("errors[0].field", equalTo("rationale"));
+    }
+
+    @Test
     void closingATriagedIncidentThatAwaitsInvestigationsGets409() {
         String id = report();
         as("analyst").body("{\"requiredAuthorities\":[\"AP\"]}").post("/incidents/" + id + "/triage").then().statusCode(200);

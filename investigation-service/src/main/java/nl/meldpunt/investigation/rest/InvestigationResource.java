@@ -127,7 +127,7 @@ public class InvestigationResource {
         InvestigationSearch.Filter filter = new InvestigationSearch.Filter(QueryParams.uuid("incidentId", incidentId),
                 QueryParams.enumValue("authority", Authority.class, authority), QueryParams.enumValue("status", InvestigationStatus.class, status));
         List<InvestigationSnapshot> found = search.search(filter, page == null ? 0 : page, pageSize,
-                InvestigationAccess.readerOf(caller()));
+                caller().reader());
         return access.visibleList(caller(), found);
     }
 

@@ -16,15 +16,18 @@ import nl.meldpunt.contract.Authority;
 import nl.meldpunt.contract.Finding;
 import nl.meldpunt.contract.InvestigationSnapshot;
 import nl.meldpunt.contract.Tlp;
-import nl.meldpunt.investigation.domain.AccessPolicy;
-import nl.meldpunt.investigation.domain.AccessPolicy.Reader;
-import nl.meldpunt.investigation.domain.AccessPolicy.View;
 import nl.meldpunt.investigation.persistence.StoredFinding;
 import nl.meldpunt.investigation.persistence.StoredIncident;
+import nl.meldpunt.reader.Reader;
+import nl.meldpunt.reader.ReaderRule;
+import nl.meldpunt.reader.Sight;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.ProblemException;
 
-/** Applies {@link AccessPolicy} to what a caller reads: which investigations, which findings, how much text. */
+/**
+ * Asks the reader rule what a caller may read of investigations: which ones, how much of each,
+ * and which findings. An investigation whose incident the caller may not know of answers 404.
+ */
 @ApplicationScoped
 public class InvestigationAccess {
 
@@ -34,24 +37,23 @@ public class InvestigationAccess {
     @Inject
     InvestigationMapper mapper;
 
-    public static Reader readerOf(Caller caller) {
-        return switch (caller.role()) {
-            case ANALYST -> Reader.analyst();
-            case INVESTIGATOR -> Reader.investigator(caller.authority().orElseThrow());
-            case VIEWER -> Reader.viewer();
-        };
+    /** What the caller may see of the incident this investigation is about. */
+    public Sight sight(Caller caller, UUID incidentId) {
+        Set<UUID> ids = Set.of(incidentId);
+        return ReaderRule.sight(caller.reader(), tlp(ids).get(incidentId), investigating(ids).get(incidentId));
     }
 
-    /** The investigation as this caller may see it; 403 when they may not see it at all. */
+    /** The investigation as this caller may see it; 404 when its incident does not exist for them. */
     public InvestigationView visible(Caller caller, InvestigationSnapshot investigation) {
         List<InvestigationView> views = visibleList(caller, List.of(investigation));
         if (views.isEmpty()) {
-            throw ProblemException.forbidden(caller.is(Caller.Role.INVESTIGATOR)
-                    ? "your authority does not investigate incident " + investigation.incidentReference()
-                    : "incident " + investigation.incidentReference()
-                            + " is TLP:RED and shown only to analysts and investigating authorities");
+            throw notFound(investigation.id());
         }
         return views.get(0);
+    }
+
+    public static ProblemException notFound(UUID investigationId) {
+        return ProblemException.notFound("no investigation " + investigationId);
     }
 
     /** The investigations this caller may see, each as they may see it, in the order given. */
@@ -59,25 +61,21 @@ public class InvestigationAccess {
         if (investigations.isEmpty()) {
             return List.of();
         }
-        Reader reader = readerOf(caller);
+        Reader reader = caller.reader();
         Set<UUID> incidentIds = investigations.stream().map(InvestigationSnapshot::incidentId).collect(Collectors.toSet());
         Map<UUID, Tlp> tlp = tlp(incidentIds);
         Map<UUID, Set<Authority>> investigating = investigating(incidentIds);
-        Map<UUID, List<Finding>> findings = reader.role() == AccessPolicy.Role.VIEWER ? Map.of()
-                : findings(investigations.stream().map(InvestigationSnapshot::id).toList());
-        return investigations.stream().map(s -> {
-            View view = AccessPolicy.view(reader, tlp.get(s.incidentId()), investigating.get(s.incidentId()));
-            return switch (view) {
-                case HIDDEN -> null;
-                case REDACTED -> InvestigationView.redacted(s);
-                case FULL -> InvestigationView.of(s, reader.role() == AccessPolicy.Role.VIEWER ? null
-                        : findings.getOrDefault(s.id(), List.of()).stream()
-                                .filter(f -> AccessPolicy.showsFinding(reader, f)).toList());
-            };
-        }).filter(v -> v != null).toList();
+        Map<UUID, List<Finding>> findings = findings(investigations.stream().map(InvestigationSnapshot::id).toList());
+        return investigations.stream().flatMap(s -> {
+            Sight sight = ReaderRule.sight(reader, tlp.get(s.incidentId()), investigating.get(s.incidentId()));
+            List<Finding> readable = findings.getOrDefault(s.id(), List.of()).stream()
+                    .flatMap(f -> sight.finding(f).stream()).toList();
+            return sight.investigation(s)
+                    .map(shown -> InvestigationView.of(shown, reader.is(Reader.Role.VIEWER) ? null : readable)).stream();
+        }).toList();
     }
 
-    /** One finding of the investigation, if the caller may read its text. */
+    /** One finding of the investigation, if the caller may read its text; 404 otherwise, as if it did not exist. */
     public Finding visibleFinding(Caller caller, InvestigationSnapshot investigation, UUID findingId) {
         visible(caller, investigation);
         StoredFinding row = em.find(StoredFinding.class, findingId);
@@ -85,11 +83,8 @@ public class InvestigationAccess {
             throw ProblemException.notFound("investigation " + investigation.id() + " has no finding " + findingId);
         }
         Finding finding = mapper.toFinding(row);
-        if (!AccessPolicy.showsFinding(readerOf(caller), finding)) {
-            throw ProblemException.forbidden(caller.is(Caller.Role.VIEWER) ? "viewers do not read findings"
-                    : "this finding is for " + finding.authority() + " only");
-        }
-        return finding;
+        return sight(caller, investigation.incidentId()).finding(finding).orElseThrow(() -> ProblemException.notFound(
+                "investigation " + investigation.id() + " has no finding " + findingId + " that you may read"));
     }
 
     private Map<UUID, Tlp> tlp(Set<UUID> incidentIds) {

@@ -3,6 +3,7 @@ package nl.meldpunt.investigation.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,12 +14,15 @@ import jakarta.persistence.Query;
 import nl.meldpunt.contract.Authority;
 import nl.meldpunt.contract.InvestigationSnapshot;
 import nl.meldpunt.contract.InvestigationStatus;
-import nl.meldpunt.investigation.domain.AccessPolicy;
+import nl.meldpunt.contract.Tlp;
 import nl.meldpunt.investigation.persistence.StoredInvestigation;
+import nl.meldpunt.reader.Field;
+import nl.meldpunt.reader.Reader;
+import nl.meldpunt.reader.ReaderRule;
 
 /**
  * {@code GET /investigations}: filters, newest first, paged. What a reader may not see is left
- * out in SQL, so pages stay full; {@link InvestigationAccess} then shapes each view. The SQL is
+ * out in SQL by the reader rule, so pages stay full; {@link InvestigationAccess} then shapes each view. The SQL is
  * assembled from fixed fragments only; every value is a bind parameter.
  */
 @ApplicationScoped
@@ -34,7 +38,7 @@ public class InvestigationSearch {
     public record Filter(UUID incidentId, Authority authority, InvestigationStatus status) {
     }
 
-    public List<InvestigationSnapshot> search(Filter f, int page, int size, AccessPolicy.Reader reader) {
+    public List<InvestigationSnapshot> search(Filter f, int page, int size, Reader reader) {
         StringBuilder sql = new StringBuilder(
                 "SELECT i.* FROM investigation i JOIN incident c ON c.id = i.incident_id WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
@@ -50,16 +54,22 @@ public class InvestigationSearch {
             params.add(f.status().name());
             sql.append(" AND i.status = ?").append(params.size());
         }
-        switch (reader.role()) {
-            case INVESTIGATOR -> {
-                params.add(reader.authority().name());
-                sql.append(" AND EXISTS (SELECT 1 FROM investigation mine WHERE mine.incident_id = i.incident_id")
-                        .append(" AND mine.authority = ?").append(params.size()).append(")");
+        // The reader rule's row filter, in SQL, so that a page is cut only after it: never short while later pages hold data.
+        Set<Tlp> marked = ReaderRule.tlpsShowing(reader, Field.MARKING);
+        if (marked.isEmpty()) {
+            sql.append(" AND FALSE");
+        } else {
+            sql.append(" AND c.tlp IN (");
+            for (Tlp tlp : marked) {
+                params.add(tlp.name());
+                sql.append(sql.charAt(sql.length() - 1) == '(' ? "" : ", ").append('?').append(params.size());
             }
-            case VIEWER -> sql.append(" AND c.tlp <> 'RED'");
-            case ANALYST -> {
-                // analysts read every investigation
-            }
+            sql.append(')');
+        }
+        if (ReaderRule.onlyInvestigated(reader)) {
+            params.add(reader.authority().name());
+            sql.append(" AND EXISTS (SELECT 1 FROM investigation mine WHERE mine.incident_id = i.incident_id")
+                    .append(" AND mine.authority = ?").append(params.size()).append(")");
         }
         sql.append(" ORDER BY i.opened_at DESC, i.id DESC LIMIT ").append(size).append(" OFFSET ").append((long) page * size);
         Query q = em.createNativeQuery(sql.toString(), StoredInvestigation.class);

@@ -24,12 +24,13 @@ import nl.meldpunt.contract.InvestigationSnapshot;
 import nl.meldpunt.contract.Outcome;
 import nl.meldpunt.contract.Visibility;
 import nl.meldpunt.investigation.config.InvestigationConfig;
-import nl.meldpunt.investigation.domain.AccessPolicy;
 import nl.meldpunt.investigation.domain.IncidentFacts;
 import nl.meldpunt.investigation.domain.Investigation;
 import nl.meldpunt.investigation.domain.InvestigationLifecycle;
 import nl.meldpunt.investigation.persistence.StoredIncident;
 import nl.meldpunt.investigation.persistence.StoredInvestigation;
+import nl.meldpunt.reader.ReaderRule;
+import nl.meldpunt.reader.ReaderRule.Action;
 import nl.meldpunt.support.inbox.Inbox;
 import nl.meldpunt.support.inbox.IncomingEvent;
 import nl.meldpunt.support.outbox.EventLog;
@@ -59,6 +60,9 @@ public class InvestigationService {
 
     @Inject
     InvestigationMapper mapper;
+
+    @Inject
+    InvestigationAccess access;
 
     @Inject
     InvestigationConfig config;
@@ -99,7 +103,7 @@ public class InvestigationService {
             throw ProblemException.invalid("incidentId", "is required");
         }
         Investigation.checkOpening(authority, basis);
-        if (!AccessPolicy.mayChange(InvestigationAccess.readerOf(caller), authority)) {
+        if (!ReaderRule.mayAct(caller.reader(), Action.OPEN, authority)) {
             throw ProblemException.forbidden("you act for " + caller.authority().map(Enum::name).orElse("no authority")
                     + " and cannot open an investigation for " + authority);
         }
@@ -112,17 +116,19 @@ public class InvestigationService {
         Investigation investigation = Investigation.open(TimeOrderedUuid.next(), incidentId, incident.reference(), authority,
                 basis, now());
         InvestigationLifecycle.requireInvestigable(incident.reference(), incident.status());
-        if (investigatingAuthorities(incidentId).contains(authority)) {
+        // A new round is allowed once the authority's earlier investigation concluded (a reopened incident);
+        // two open at once for one authority never are, and a partial unique index backs that up.
+        if (openAuthorities(incidentId).contains(authority)) {
             throw new ProblemException(409, "invalid-state", "Conflict with the current state",
                     authority + " already investigates incident " + incident.reference(),
-                    List.of(new Problem.FieldError("authority", "already investigates this incident")));
+                    List.of(new Problem.FieldError("authority", "already has an open investigation into this incident")));
         }
         return persistOpened(investigation, caller.actor());
     }
 
     @Transactional
     public InvestigationSnapshot assign(UUID id, String assignee, String ifMatch, Caller caller) {
-        StoredInvestigation row = lockForChange(id, ifMatch, caller);
+        StoredInvestigation row = lockForChange(id, ifMatch, caller, Action.ASSIGN);
         Investigation investigation = mapper.toDomain(row);
         if (investigation.assign(assignee, now())) {
             save(row, investigation, EventType.INVESTIGATION_ASSIGNED, caller.actor(), null);
@@ -133,7 +139,7 @@ public class InvestigationService {
     /** Records a finding; it is returned as recorded, with the investigation's authority. */
     @Transactional
     public Recorded recordFinding(UUID id, String text, Visibility visibility, String ifMatch, Caller caller) {
-        StoredInvestigation row = lockForChange(id, ifMatch, caller);
+        StoredInvestigation row = lockForChange(id, ifMatch, caller, Action.RECORD_FINDING);
         Investigation investigation = mapper.toDomain(row);
         Finding finding = investigation.recordFinding(TimeOrderedUuid.next(), text, visibility, caller.subject(), now());
         mapper.toRow(finding, investigation).persist();
@@ -148,7 +154,7 @@ public class InvestigationService {
     @Transactional
     public InvestigationSnapshot conclude(UUID id, Outcome outcome, String summary, List<String> measures, String ifMatch,
             Caller caller) {
-        StoredInvestigation row = lockForChange(id, ifMatch, caller);
+        StoredInvestigation row = lockForChange(id, ifMatch, caller, Action.CONCLUDE);
         Investigation investigation = mapper.toDomain(row);
         investigation.conclude(outcome, summary, measures, config.enforcementPowers(), now());
         save(row, investigation, EventType.INVESTIGATION_CONCLUDED, caller.actor(), null);
@@ -165,6 +171,13 @@ public class InvestigationService {
             // Per-incident order holds on the topic, but a stale snapshot must never overwrite a newer one.
             mapper.copy(incident, row, now());
         }
+    }
+
+    private Set<Authority> openAuthorities(UUID incidentId) {
+        Set<Authority> result = EnumSet.noneOf(Authority.class);
+        em.createQuery("SELECT i.authority FROM StoredInvestigation i WHERE i.incidentId = ?1 AND i.status <> 'CONCLUDED'",
+                String.class).setParameter(1, incidentId).getResultList().forEach(a -> result.add(Authority.valueOf(a)));
+        return result;
     }
 
     private Set<Authority> investigatingAuthorities(UUID incidentId) {
@@ -187,19 +200,36 @@ public class InvestigationService {
     private void save(StoredInvestigation row, Investigation investigation, EventType type, Actor actor, Finding finding) {
         mapper.copy(investigation, row);
         eventLog.append(type, investigation.incidentId(), actor.subject(),
-                new InvestigationEventData(investigation.snapshot(), actor, finding));
+                new InvestigationEventData(investigation.snapshot(), actor, onSharedTopic(finding)));
     }
 
-    /** 404 when unknown, 403 for another authority's investigation, 412 when If-Match is stale. */
-    private StoredInvestigation lockForChange(UUID id, String ifMatch, Caller caller) {
+    /**
+     * investigation-events is read by every service and by dashboards: an AUTHORITY finding travels
+     * there as a notice (that it was recorded, by which authority) without its text or its author.
+     * The recording authority reads the text from this service.
+     */
+    static Finding onSharedTopic(Finding finding) {
+        if (finding == null || ReaderRule.findingTextOnSharedTopic(finding.visibility())) {
+            return finding;
+        }
+        return new Finding(finding.id(), finding.authority(), finding.visibility(), null, null, finding.recordedAt());
+    }
+
+    /**
+     * 404 when unknown or when its incident does not exist for the caller; 403 for an investigation the
+     * caller may read but not work (another authority's, or any for an analyst, who coordinates but does
+     * not supervise); 412 when If-Match is stale.
+     */
+    private StoredInvestigation lockForChange(UUID id, String ifMatch, Caller caller, Action action) {
         StoredInvestigation row = em.find(StoredInvestigation.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-            throw ProblemException.notFound("no investigation " + id);
+        if (row == null || access.sight(caller, row.incidentId).hidden()) {
+            throw InvestigationAccess.notFound(id);
         }
         Authority authority = Authority.valueOf(row.authority);
-        if (!AccessPolicy.mayChange(InvestigationAccess.readerOf(caller), authority)) {
-            throw ProblemException.forbidden("this is an investigation of " + authority + "; you act for "
-                    + caller.authority().map(Enum::name).orElse("no authority"));
+        if (!ReaderRule.mayAct(caller.reader(), action, authority)) {
+            throw ProblemException.forbidden("this is an investigation of " + authority + "; only its own investigators "
+                    + (action == Action.ASSIGN ? "assign it" : action == Action.CONCLUDE ? "conclude it" : "record findings in it")
+                    + ", and you act for " + caller.authority().map(Enum::name).orElse("no authority"));
         }
         ETags.check(ifMatch, row.version);
         return row;

@@ -4,6 +4,9 @@ import static nl.meldpunt.investigation.Fixtures.as;
 import static nl.meldpunt.investigation.Fixtures.asInvestigator;
 import static nl.meldpunt.investigation.Fixtures.investigationOf;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,7 +19,11 @@ import static org.hamcrest.Matchers.nullValue;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -27,6 +34,7 @@ import nl.meldpunt.contract.IncidentStatus;
 import nl.meldpunt.contract.Tlp;
 import nl.meldpunt.investigation.Fixtures;
 import nl.meldpunt.investigation.IncidentEvents;
+import nl.meldpunt.investigation.InvestigationEvents;
 import nl.meldpunt.investigation.IncidentEvents.Incident;
 
 /**
@@ -76,28 +84,50 @@ class FindingVisibilityTest {
     }
 
     @Test
+    void anAuthorityFindingTravelsOnTheSharedTopicWithoutItsTextOrAuthor() {
+        Case c = igjAndApEachRecordAnOwnAndASharedFinding(Tlp.AMBER);
+
+        List<ConsumerRecord<String, String>> findings = InvestigationEvents.ofType(InvestigationEvents.of(c.incident().id(),
+                InvestigationEvents.atLeast(EventType.INVESTIGATION_FINDING_RECORDED, 4)),
+                EventType.INVESTIGATION_FINDING_RECORDED);
+        assertEquals(4, findings.size());
+        for (ConsumerRecord<String, String> r : findings) {
+            JsonNode finding = InvestigationEvents.assertConforms(r, c.incident().id()).get("finding");
+            if (finding.get("visibility").asText().equals("AUTHORITY")) {
+                assertFalse(finding.has("text"), r.value());
+                assertFalse(finding.has("recordedBy"), r.value());
+                assertFalse(r.value().contains("-own"), r.value());
+            } else {
+                assertTrue(finding.get("text").asText().endsWith("-shared"), r.value());
+            }
+        }
+    }
+
+    @Test
     void anAuthorityCannotReadAnotherAuthoritysOwnFindingEvenByItsAddress() {
         Case c = igjAndApEachRecordAnOwnAndASharedFinding(Tlp.AMBER);
 
         asInvestigator("AP").get(c.apOwnFinding()).then().statusCode(200).body("text", equalTo("ap-own"));
-        asInvestigator("IGJ").get(c.apOwnFinding()).then().statusCode(403).contentType("application/problem+json");
-        as("viewer").get(c.apOwnFinding()).then().statusCode(403);
-        as("analyst").get(c.apOwnFinding()).then().statusCode(200).body("text", equalTo("ap-own"));
+        asInvestigator("IGJ").get(c.apOwnFinding()).then().statusCode(404).contentType("application/problem+json");
+        as("viewer").get(c.apOwnFinding()).then().statusCode(404);
+        as("analyst").get(c.apOwnFinding()).then().statusCode(404);
     }
 
     @Test
-    void analystsReadEveryFinding() {
+    void analystsCoordinateOnSharedFindingsButDoNotReadAnAuthoritysOwn() {
         Case c = igjAndApEachRecordAnOwnAndASharedFinding(Tlp.RED);
 
-        read(as("analyst"), c.igj()).body("findings.text", containsInAnyOrder("igj-own", "igj-shared"));
-        read(as("analyst"), c.ap()).body("findings.text", containsInAnyOrder("ap-own", "ap-shared"));
+        read(as("analyst"), c.igj()).body("findings.text", containsInAnyOrder("igj-shared"));
+        read(as("analyst"), c.ap()).body("findings.text", containsInAnyOrder("ap-shared"));
+        as("analyst").queryParam("incidentId", c.incident().id().toString()).get("/investigations").then()
+                .body("findings.text.flatten()", containsInAnyOrder("igj-shared", "ap-shared"));
     }
 
     @Test
     void anAuthorityThatDoesNotInvestigateTheIncidentReadsNothingOfIt() {
         Case c = igjAndApEachRecordAnOwnAndASharedFinding(Tlp.GREEN);
 
-        asInvestigator("CSIRT").get("/investigations/" + c.igj()).then().statusCode(403)
+        asInvestigator("CSIRT").get("/investigations/" + c.igj()).then().statusCode(404)
                 .contentType("application/problem+json");
         asInvestigator("CSIRT").queryParam("incidentId", c.incident().id().toString()).get("/investigations")
                 .then().statusCode(200).body("$", empty());
@@ -127,7 +157,7 @@ class FindingVisibilityTest {
                 c.incident(), IncidentStatus.INVESTIGATING, Tlp.RED, Set.of(Authority.IGJ, Authority.AP), 3), List.of("tlp")));
 
         await().atMost(Fixtures.PATIENCE).untilAsserted(() -> as("viewer").get("/investigations/" + c.igj())
-                .then().statusCode(403));
+                .then().statusCode(404));
         as("viewer").queryParam("incidentId", c.incident().id().toString()).get("/investigations")
                 .then().statusCode(200).body("$", empty());
         read(asInvestigator("AP"), c.igj()).body("findings.text", containsInAnyOrder("igj-shared"))

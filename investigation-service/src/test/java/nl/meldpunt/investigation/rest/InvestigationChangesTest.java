@@ -116,14 +116,22 @@ class InvestigationChangesTest {
     }
 
     @Test
-    void anAnalystMayActOnAnyInvestigationButAViewerOnNone() {
+    void analystsCoordinateButOnlyTheAuthorityAssignsRecordsFindingsAndConcludes() {
         Incident incident = triaged(Authority.CSIRT);
         String csirt = investigationOf(incident.id(), "CSIRT");
 
         as("viewer").body("{\"assignee\":\"someone\"}").post("/investigations/" + csirt + "/assign")
                 .then().statusCode(403).contentType(PROBLEM);
         as("analyst").body("{\"assignee\":\"handler@z-cert.example\"}").post("/investigations/" + csirt + "/assign")
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("only its own investigators"));
+        as("analyst").body("{\"text\":\"planted\",\"visibility\":\"SHARED\"}")
+                .post("/investigations/" + csirt + "/findings").then().statusCode(403).contentType(PROBLEM);
+        asInvestigator("CSIRT").body("{\"assignee\":\"handler@z-cert.example\"}").post("/investigations/" + csirt + "/assign")
                 .then().statusCode(200).body("assignee", equalTo("handler@z-cert.example"));
+        as("analyst").body("{\"outcome\":\"NO_ACTION\",\"summary\":\"not theirs\"}")
+                .post("/investigations/" + csirt + "/conclude").then().statusCode(403).contentType(PROBLEM);
+        as("analyst").get("/investigations/" + csirt).then().statusCode(200)
+                .body("status", equalTo("IN_PROGRESS")).body("findingCount", equalTo(0));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static nl.meldpunt.investigation.Fixtures.investigationOf;
 import static nl.meldpunt.investigation.InvestigationEvents.assertConforms;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -90,6 +91,29 @@ class ManualOpeningTest {
                 .then().statusCode(409).contentType(PROBLEM).body("detail", containsString("AP already investigates"))
                 .body("errors.field", contains("authority"));
         assertEquals(1, Fixtures.investigations(incident.id()).size());
+    }
+
+    @Test
+    void aReopenedIncidentCanBeInvestigatedAgainByAnAuthorityWhoseInvestigationConcluded() {
+        Incident incident = triaged(Authority.IGJ);
+        String first = investigationOf(incident.id(), "IGJ");
+        asInvestigator("IGJ").body("{\"assignee\":\"inspector@igj.meldpunt.local\"}").post("/investigations/" + first + "/assign")
+                .then().statusCode(200);
+        asInvestigator("IGJ").body("{\"outcome\":\"RECOMMENDATIONS\",\"summary\":\"first round\"}")
+                .post("/investigations/" + first + "/conclude").then().statusCode(200);
+        IncidentEvents.send(IncidentEvents.event(EventType.INCIDENT_RESOLVED, incident,
+                IncidentEvents.snapshot(incident, IncidentStatus.RESOLVED, Tlp.AMBER, Set.of(Authority.IGJ), 4)));
+        IncidentEvents.send(IncidentEvents.event(EventType.INCIDENT_REOPENED, incident,
+                IncidentEvents.snapshot(incident, IncidentStatus.INVESTIGATING, Tlp.AMBER, Set.of(Authority.IGJ), 5)));
+
+        String second = await().atMost(Fixtures.PATIENCE).until(() -> asInvestigator("IGJ")
+                .body(opening(incident.id(), "IGJ")).post("/investigations").then().extract(),
+                r -> r.statusCode() == 201).path("id");
+        asInvestigator("IGJ").body(opening(incident.id(), "IGJ")).post("/investigations")
+                .then().statusCode(409).contentType(PROBLEM).body("detail", containsString("IGJ already investigates"));
+        asInvestigator("IGJ").queryParam("incidentId", incident.id().toString()).get("/investigations").then()
+                .statusCode(200).body("id", containsInAnyOrder(first, second))
+                .body("status", containsInAnyOrder("CONCLUDED", "OPEN"));
     }
 
     @Test

@@ -38,8 +38,8 @@ import nl.meldpunt.notification.domain.DraftMarkdown;
 import nl.meldpunt.notification.domain.NotificationDraft;
 import nl.meldpunt.notification.domain.NotificationDrafts;
 import nl.meldpunt.notification.domain.Obligation;
-import nl.meldpunt.notification.domain.ReadPolicy.View;
 import nl.meldpunt.notification.service.ObligationAccess;
+import nl.meldpunt.notification.service.ObligationSearch;
 import nl.meldpunt.notification.service.ObligationService;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.Callers;
@@ -70,6 +70,9 @@ public class ObligationResource {
 
     @Inject
     ObligationAccess access;
+
+    @Inject
+    ObligationSearch search;
 
     @Inject
     ObligationConfig config;
@@ -112,12 +115,11 @@ public class ObligationResource {
         if (page != null && page < 0) {
             throw ProblemException.invalid("page", "must not be negative");
         }
-        ObligationService.Filter filter = new ObligationService.Filter(QueryParams.uuid("incidentId", incidentId),
+        ObligationSearch.Filter filter = new ObligationSearch.Filter(QueryParams.uuid("incidentId", incidentId),
                 QueryParams.enumValue("state", ObligationState.class, state), party == null || party.isBlank() ? null : party.trim());
         Caller caller = callers.current();
-        return obligations.search(filter, page == null ? 0 : page, pageSize).stream()
-                .filter(o -> access.view(caller, o.incidentId()) != View.HIDDEN)
-                .map(o -> ObligationView.of(o, access.view(caller, o.incidentId())))
+        return search.search(filter, page == null ? 0 : page, pageSize, caller.reader()).stream()
+                .map(o -> ObligationView.of(o, access.require(caller, o)))
                 .toList();
     }
 
@@ -154,7 +156,7 @@ public class ObligationResource {
         limit("reference", body.reference(), MAX_REFERENCE);
         limit("delayReason", body.delayReason(), MAX_TEXT);
         Obligation o = obligations.fulfil(id, body.submittedAt(), body.reference(), body.delayReason(), ifMatch, callers.current());
-        return withEtag(ObligationView.of(o, View.FULL), o.version());
+        return withEtag(ObligationView.of(o, access.require(callers.current(), o)), o.version());
     }
 
     @POST
@@ -174,7 +176,7 @@ public class ObligationResource {
         }
         limit("justification", body.justification(), MAX_TEXT);
         Obligation o = obligations.waive(id, body.justification(), ifMatch, callers.current());
-        return withEtag(ObligationView.of(o, View.FULL), o.version());
+        return withEtag(ObligationView.of(o, access.require(callers.current(), o)), o.version());
     }
 
     @GET

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.meldpunt.contract.ObligationKind;
 import nl.meldpunt.contract.ObligationState;
 import nl.meldpunt.notification.domain.Obligation;
-import nl.meldpunt.notification.domain.ReadPolicy.View;
+import nl.meldpunt.reader.Field;
+import nl.meldpunt.reader.Sight;
 
 /**
  * An obligation as the REST API shows it. {@code requiredByRules} is false when the incident's
  * facts no longer call for it (the history says why); it then stays until fulfilled or waived.
- * Viewers get states and due times without free text or history.
+ * What a reader sees of it is decided by the reader rule: viewers get states and due times, without case work
+ * or history, and on AMBER incidents without names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObligationView(UUID id, UUID incidentId, String incidentReference, ObligationKind kind, String party,
@@ -22,17 +24,14 @@ public record ObligationView(UUID id, UUID incidentId, String incidentReference,
         String submissionReference, String delayReason, String waiveJustification, boolean requiredByRules, long version,
         List<Obligation.Change> history) {
 
-    public static ObligationView of(Obligation o, View view) {
-        if (view == View.FULL) {
-            return new ObligationView(o.id(), o.incidentId(), o.incidentReference(), o.kind(), o.party(), o.recipient(),
-                    o.state(), o.legalBasis(), o.clockStartedAt(), o.dueAt(), o.fulfilledAt(), o.submissionReference(),
-                    o.delayReason(), o.waiveJustification(), o.requiredByRules(), o.version(), o.history());
-        }
-        boolean names = view == View.STATES;
-        // The recipient of GDPR Art. 33(2) is an organisation's name; AP, CSIRT, IGJ and "data subjects" are not.
-        String recipient = names || o.kind() != ObligationKind.GDPR_ART33_2_CONTROLLER ? o.recipient() : null;
-        return new ObligationView(o.id(), o.incidentId(), o.incidentReference(), o.kind(), names ? o.party() : null, recipient,
-                o.state(), o.legalBasis(), o.clockStartedAt(), o.dueAt(), o.fulfilledAt(), null, null, null,
-                o.requiredByRules(), o.version(), null);
+    /** The obligation as the reader rule lets this reader see it: names and case work only where it shows them. */
+    public static ObligationView of(Obligation o, Sight sight) {
+        boolean names = sight.shows(Field.NAMES);
+        boolean work = sight.shows(Field.CASE_WORK);
+        return new ObligationView(o.id(), o.incidentId(), o.incidentReference(), o.kind(), names ? o.party() : null,
+                names ? o.recipient() : Sight.recipientWithoutNames(o.kind(), o.recipient()), o.state(), o.legalBasis(),
+                o.clockStartedAt(), o.dueAt(), o.fulfilledAt(), work ? o.submissionReference() : null,
+                work ? o.delayReason() : null, work ? o.waiveJustification() : null, o.requiredByRules(), o.version(),
+                work ? o.history() : null);
     }
 }

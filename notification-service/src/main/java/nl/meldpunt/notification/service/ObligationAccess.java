@@ -2,21 +2,27 @@ package nl.meldpunt.notification.service;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import nl.meldpunt.contract.Authority;
 import nl.meldpunt.contract.Tlp;
 import nl.meldpunt.notification.domain.Obligation;
-import nl.meldpunt.notification.domain.ReadPolicy;
-import nl.meldpunt.notification.domain.ReadPolicy.View;
 import nl.meldpunt.notification.persistence.StoredIncident;
+import nl.meldpunt.reader.Field;
+import nl.meldpunt.reader.ReaderRule;
+import nl.meldpunt.reader.Sight;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.ProblemException;
 
-/** Applies {@link ReadPolicy} to the caller of this request, incident by incident. */
+/**
+ * Asks the reader rule what the caller of this request may see of each incident's obligations.
+ * An obligation of an incident the caller may not know of answers 404, as if it did not exist.
+ */
 @RequestScoped
 public class ObligationAccess {
 
@@ -26,36 +32,30 @@ public class ObligationAccess {
     @Inject
     Investigations investigations;
 
-    private final Map<UUID, View> views = new HashMap<>();
+    private final Map<UUID, Sight> sights = new HashMap<>();
 
-    public View view(Caller caller, UUID incidentId) {
-        return views.computeIfAbsent(incidentId, id -> {
+    public Sight sight(Caller caller, UUID incidentId) {
+        return sights.computeIfAbsent(incidentId, id -> {
             StoredIncident incident = em.find(StoredIncident.class, id);
-            Tlp tlp = incident == null ? Tlp.RED : Tlp.valueOf(incident.tlp);
-            ReadPolicy.Reader reader = switch (caller.role()) {
-                case ANALYST -> ReadPolicy.Reader.ANALYST;
-                case VIEWER -> ReadPolicy.Reader.VIEWER;
-                case INVESTIGATOR -> investigations.investigates(caller.authority().orElseThrow(), id)
-                        ? ReadPolicy.Reader.INVESTIGATOR_OF_INCIDENT : ReadPolicy.Reader.OTHER_INVESTIGATOR;
-            };
-            return ReadPolicy.view(reader, tlp);
+            Tlp tlp = incident == null ? null : Tlp.valueOf(incident.tlp);
+            Set<Authority> investigating = caller.authority()
+                    .filter(a -> investigations.investigates(a, id)).map(Set::of).orElse(Set.of());
+            return ReaderRule.sight(caller.reader(), tlp, investigating);
         });
     }
 
-    /** The caller's view of the obligation; 403 when they may not see it at all. */
-    public View require(Caller caller, Obligation o) {
-        View v = view(caller, o.incidentId());
-        if (v == View.HIDDEN) {
-            throw ProblemException.forbidden(caller.is(Caller.Role.INVESTIGATOR)
-                    ? "your authority does not investigate incident " + o.incidentReference()
-                    : "incident " + o.incidentReference() + " is TLP:RED and shown only to analysts and investigating authorities");
+    /** What the caller may see of the obligation; 404 when its incident does not exist for them. */
+    public Sight require(Caller caller, Obligation o) {
+        Sight sight = sight(caller, o.incidentId());
+        if (sight.hidden()) {
+            throw ProblemException.notFound("no obligation " + o.id());
         }
-        return v;
+        return sight;
     }
 
-    /** Drafts carry the case facts: analysts and investigating authorities only. */
+    /** Drafts assemble the case facts: case work, for analysts and investigating authorities only. */
     public void requireDraft(Caller caller, Obligation o) {
-        if (!ReadPolicy.mayReadDraft(require(caller, o))) {
+        if (!require(caller, o).shows(Field.CASE_WORK)) {
             throw ProblemException.forbidden("drafts carry the case facts and are shown only to analysts and investigating "
                     + "authorities; viewers see states and due times");
         }

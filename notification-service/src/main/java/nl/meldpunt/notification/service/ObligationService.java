@@ -141,32 +141,6 @@ public class ObligationService {
         return Optional.ofNullable(row).map(mapper::toDomain);
     }
 
-    /** Filter of {@code GET /obligations}; null fields do not filter. */
-    public record Filter(UUID incidentId, ObligationState state, String party) {
-    }
-
-    /** Soonest due first; WAITING (no due time yet) last. */
-    public List<Obligation> search(Filter f, int page, int size) {
-        StringBuilder jpql = new StringBuilder("from StoredObligation o where 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (f.incidentId() != null) {
-            jpql.append(" and o.incidentId = :incidentId");
-            params.put("incidentId", f.incidentId());
-        }
-        if (f.state() != null) {
-            jpql.append(" and o.state = :state");
-            params.put("state", f.state().name());
-        }
-        if (f.party() != null) {
-            jpql.append(" and lower(o.party) = :party");
-            params.put("party", f.party().toLowerCase(Locale.ROOT));
-        }
-        jpql.append(" order by o.dueAt asc nulls last, o.incidentId, o.kind, o.id");
-        var q = em.createQuery(jpql.toString(), StoredObligation.class);
-        params.forEach(q::setParameter);
-        return q.setFirstResult(page * size).setMaxResults(size).getResultList().stream().map(mapper::toDomain).toList();
-    }
-
     public IncidentSnapshot snapshot(UUID incidentId) {
         StoredIncident row = em.find(StoredIncident.class, incidentId);
         if (row == null) {

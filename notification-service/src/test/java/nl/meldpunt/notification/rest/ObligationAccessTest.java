@@ -9,10 +9,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -62,21 +64,47 @@ class ObligationAccessTest {
         CaseEvents.reported(red);
         awaitObligations(red.id, 7);
         as("viewer").queryParam("incidentId", red.id.toString()).get("/obligations").then().statusCode(200).body("$", hasSize(0));
-        as("viewer").get("/obligations/" + id(red.id, "NIS2_NOTIFICATION")).then().statusCode(403);
+        as("viewer").get("/obligations/" + id(red.id, "NIS2_NOTIFICATION")).then().statusCode(404)
+                .contentType("application/problem+json").body("detail", not(containsString(red.reference)));
+    }
+
+    @Test
+    void aPageIsFilteredBeforeItIsCutSoItIsNeverShortWhileLaterPagesHoldData() {
+        IncidentFacts red = IncidentFacts.referenceCase();
+        red.tlp = Tlp.RED;
+        red.awareAt = Instant.parse("2001-01-01T00:00:00Z"); // its obligations sort before every other
+        red.controllers = new java.util.ArrayList<>(List.of(new nl.meldpunt.contract.Controller(IncidentFacts.SCREENING,
+                nl.meldpunt.contract.OrganizationKind.SCREENING_ORGANISATION, Instant.parse("2001-01-01T00:00:00Z"))));
+        CaseEvents.reported(red);
+        awaitObligations(red.id, 7);
+        as("analyst").queryParam("size", 3).get("/obligations").then().statusCode(200)
+                .body("incidentId", everyItem(equalTo(red.id.toString())));
+        as("viewer").queryParam("size", 3).get("/obligations").then().statusCode(200)
+                .body("$", hasSize(3)).body("incidentId", everyItem(not(equalTo(red.id.toString()))));
+    }
+
+    @Test
+    void aViewerCannotLearnWhoOwesWhatOnAnAmberIncidentThroughThePartyFilter() {
+        as("analyst").queryParam("incidentId", lab.id.toString()).queryParam("party", IncidentFacts.LAB).get("/obligations")
+                .then().statusCode(200).body("$", hasSize(org.hamcrest.Matchers.greaterThan(0)));
+        as("viewer").queryParam("incidentId", lab.id.toString()).queryParam("party", IncidentFacts.LAB).get("/obligations")
+                .then().statusCode(200).body("$", hasSize(0));
+        as("viewer").queryParam("incidentId", lab.id.toString()).get("/obligations").then().statusCode(200)
+                .body("$", hasSize(7));
     }
 
     @Test
     void anInvestigatorReadsObligationsAndDraftsOnlyOnceItsAuthorityInvestigates() {
         String ap = id(lab.id, "GDPR_ART33_AP");
-        asInvestigator("AP").get("/obligations/" + ap).then().statusCode(403)
-                .body("detail", containsString("does not investigate"));
+        asInvestigator("AP").get("/obligations/" + ap).then().statusCode(404)
+                .contentType("application/problem+json");
         asInvestigator("AP").queryParam("incidentId", lab.id.toString()).get("/obligations").then().body("$", hasSize(0));
 
         CaseEvents.investigationOpened(lab, Authority.AP);
         await().atMost(Duration.ofSeconds(60)).until(() -> asInvestigator("AP").get("/obligations/" + ap).statusCode() == 200);
         asInvestigator("AP").get("/obligations/" + ap + "/draft").then().statusCode(200).body("kind", equalTo("GDPR_ART33_AP"));
         asInvestigator("AP").get("/obligations/" + ap).then().body("history[0].state", equalTo("WAITING"));
-        asInvestigator("IGJ").get("/obligations/" + ap).then().statusCode(403);
+        asInvestigator("IGJ").get("/obligations/" + ap).then().statusCode(404);
     }
 
     @Test
