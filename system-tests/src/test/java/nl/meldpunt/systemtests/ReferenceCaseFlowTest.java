@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,8 +135,59 @@ class ReferenceCaseFlowTest {
             for (ConsumerRecord<String, String> r : concat(inc, inv)) {
                 EventType type = EventType.fromCeType(TopicReader.header(r, "ce_type")).orElseThrow();
                 assertEquals(List.of(), schemas.validate(type, r.value()), type.eventName());
+                // The IGJ's own finding never reaches a topic that the AP, the analysts and dashboards read.
+                assertFalse(r.value().contains("Quality system"), r.value());
             }
         }
+    }
+
+    @Test
+    void aReopenedClinicalDiagnosticsCaseIsInvestigatedAgainByIgjAndApAndClosedAgain() throws IOException {
+        String id = analyst(Service.INCIDENT)
+                .body(Files.readString(RunningPlatform.repositoryRoot().resolve("docs/examples/clinical-diagnostics.json")))
+                .post("/incidents").then().statusCode(201).extract().path("id");
+        analyst(Service.INCIDENT).body("{\"requiredAuthorities\":[\"IGJ\",\"AP\"],\"rationale\":\"health data\"}")
+                .post("/incidents/{id}/triage", id).then().statusCode(200);
+        await("first round opened").atMost(PROPAGATION).untilAsserted(() -> analyst(Service.INVESTIGATION)
+                .queryParam("incidentId", id).get("/investigations").then().body("authority", containsInAnyOrder("IGJ", "AP")));
+        concludeRound(investigationOf(id, "IGJ"), "IGJ");
+        concludeRound(investigationOf(id, "AP"), "AP");
+        await("resolved after the first round").atMost(PROPAGATION).untilAsserted(() -> analyst(Service.INCIDENT)
+                .get("/incidents/{id}", id).then().body("status", equalTo("RESOLVED")));
+        analyst(Service.INCIDENT).body("{\"reason\":\"first round concluded\"}").post("/incidents/{id}/close", id)
+                .then().statusCode(200);
+
+        // New facts: the incident is reopened and both authorities start a second round.
+        analyst(Service.INCIDENT).body("{\"reason\":\"the confirmed number grew from 485k to 715k\"}")
+                .post("/incidents/{id}/reopen", id).then().statusCode(200).body("status", equalTo("INVESTIGATING"));
+        String igj2 = await("IGJ may open a second round").atMost(PROPAGATION).until(() -> investigator("IGJ")
+                .body("{\"incidentId\":\"" + id + "\",\"authority\":\"IGJ\",\"basis\":\"new facts after reopening\"}")
+                .post("/investigations").then().extract(), r -> r.statusCode() == 201).path("id");
+        String ap2 = analyst(Service.INVESTIGATION)
+                .body("{\"incidentId\":\"" + id + "\",\"authority\":\"AP\",\"basis\":\"new facts after reopening\"}")
+                .post("/investigations").then().statusCode(201).extract().path("id");
+        concludeRound(igj2, "IGJ");
+        analyst(Service.INCIDENT).get("/incidents/{id}", id).then().body("status", equalTo("INVESTIGATING"));
+        concludeRound(ap2, "AP");
+        await("resolved after the second round").atMost(PROPAGATION).untilAsserted(() -> analyst(Service.INCIDENT)
+                .get("/incidents/{id}", id).then().body("status", equalTo("RESOLVED")));
+        analyst(Service.INCIDENT).body("{\"reason\":\"second round concluded\"}").post("/incidents/{id}/close", id)
+                .then().statusCode(200).body("status", equalTo("CLOSED"));
+
+        analyst(Service.INCIDENT).get("/incidents/{id}/timeline", id).then().statusCode(200)
+                .body("type", contains("incident.reported", "incident.triaged", "incident.investigation-started",
+                        "incident.resolved", "incident.closed", "incident.reopened", "incident.resolved", "incident.closed"))
+                .body("findAll { it.type == 'incident.resolved' }.actor", everyItem(equalTo("system")));
+        analyst(Service.INVESTIGATION).queryParam("incidentId", id).get("/investigations").then()
+                .body("authority", containsInAnyOrder("IGJ", "IGJ", "AP", "AP"))
+                .body("status", everyItem(equalTo("CONCLUDED")));
+    }
+
+    private static void concludeRound(String investigation, String authority) {
+        investigator(authority).body("{\"assignee\":\"lead@" + authority.toLowerCase() + ".nl\"}")
+                .post("/investigations/{id}/assign", investigation).then().statusCode(200);
+        investigator(authority).body("{\"outcome\":\"RECOMMENDATIONS\",\"summary\":\"round concluded\"}")
+                .post("/investigations/{id}/conclude", investigation).then().statusCode(200);
     }
 
     private static List<ConsumerRecord<String, String>> concat(List<ConsumerRecord<String, String>> a,
