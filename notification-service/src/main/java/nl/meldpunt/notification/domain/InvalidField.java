@@ -1,12 +1,16 @@
 package nl.meldpunt.notification.domain;
 
-/** A request field the rules refuse, with the reason (answered with 400 naming the field). */
-public class InvalidField extends RuntimeException {
+import java.util.List;
+
+import nl.meldpunt.contract.refusal.Refusal;
+
+/** A request field the rules refuse, with the reason. */
+public class InvalidField extends Refusal {
 
     private final String field;
 
     public InvalidField(String field, String reason) {
-        super(reason);
+        super(Kind.INVALID_INPUT, reason, List.of(new FieldRefusal(field, reason)));
         this.field = field;
     }
 

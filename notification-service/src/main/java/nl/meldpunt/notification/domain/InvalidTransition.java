@@ -1,9 +1,11 @@
 package nl.meldpunt.notification.domain;
 
-/** A change the obligation's state does not allow (answered with 409). */
-public class InvalidTransition extends RuntimeException {
+import nl.meldpunt.contract.refusal.Refusal;
+
+/** A change the obligation's state does not allow (a conflict). */
+public class InvalidTransition extends Refusal {
 
     public InvalidTransition(String message) {
-        super(message);
+        super(Kind.CONFLICT, message, null);
     }
 }

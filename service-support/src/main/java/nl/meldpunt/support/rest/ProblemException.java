@@ -2,6 +2,8 @@ package nl.meldpunt.support.rest;
 
 import java.util.List;
 
+import nl.meldpunt.contract.refusal.Refusal;
+
 /**
  * Thrown anywhere in a service to answer with a problem+json response. The named constructors
  * cover the statuses Meldpunt uses; {@code slug} becomes the problem type URI.
@@ -53,6 +55,17 @@ public class ProblemException extends RuntimeException {
     public static ProblemException unprocessable(String field, String why) {
         return new ProblemException(422, "unprocessable", "Unprocessable request", why,
                 List.of(new Problem.FieldError(field, why)));
+    }
+
+    /** A domain refusal as a problem: the domain names the kind and the fields, this decides the status. */
+    public static ProblemException of(Refusal r) {
+        List<Problem.FieldError> errors = r.fields().stream().map(f -> new Problem.FieldError(f.field(), f.reason())).toList();
+        return switch (r.kind()) {
+            case INVALID_INPUT -> new ProblemException(400, "validation", "Invalid request", r.getMessage(), errors);
+            case CONFLICT -> new ProblemException(409, "invalid-state", "Conflict with the current state", r.getMessage(),
+                    errors);
+            case UNPROCESSABLE -> new ProblemException(422, "unprocessable", "Unprocessable request", r.getMessage(), errors);
+        };
     }
 
     public int status() {

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import nl.meldpunt.contract.refusal.Refusal;
 
 /** Turns every error into RFC 9457 problem+json that names the field and the reason. */
 public class ProblemMappers {
@@ -33,6 +34,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(path(uri)));
+    }
+
+    /** Every service's domain refusals, mapped the same way (design: one shape per mechanism). */
+    @ServerExceptionMapper
+    public Response refusal(Refusal e, UriInfo uri) {
+        return respond(ProblemException.of(e).toProblem(path(uri)));
     }
 
     @ServerExceptionMapper(priority = 1)
