@@ -13,8 +13,9 @@ import nl.meldpunt.notification.domain.ReadPolicy.View;
 
 /**
  * An obligation as the REST API shows it. {@code requiredByRules} is false when the incident's
- * facts no longer call for it (the history says why); it then stays until fulfilled or waived.
- * Viewers get states and due times without free text or history.
+ * facts no longer call for it (the history says why): an open one is then WITHDRAWN, a
+ * FULFILLED or WAIVED one stays as it was. Viewers get states and due times without free text
+ * or history.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObligationView(UUID id, UUID incidentId, String incidentReference, ObligationKind kind, String party,
