@@ -27,6 +27,7 @@ public enum EventType {
     OBLIGATION_OVERDUE("obligation.overdue", Topic.NOTIFICATION_EVENTS),
     OBLIGATION_FULFILLED("obligation.fulfilled", Topic.NOTIFICATION_EVENTS),
     OBLIGATION_WAIVED("obligation.waived", Topic.NOTIFICATION_EVENTS),
+    OBLIGATION_WITHDRAWN("obligation.withdrawn", Topic.NOTIFICATION_EVENTS),
     SUBSCRIPTION_DISABLED("subscription.disabled", Topic.NOTIFICATION_EVENTS);
 
     public static final String TYPE_PREFIX = "nl.meldpunt.";

@@ -48,6 +48,12 @@ public final class CaseEvents {
         return Broker.publish(EventType.INCIDENT_TRIAGED, f.id, new IncidentEventData(f.snapshot(), ANALYST, null, null, null, null));
     }
 
+    /** The analyst rejects the incident, e.g. as a duplicate. */
+    public static Broker.Sent rejected(IncidentFacts f, String reason) {
+        f.status = IncidentStatus.REJECTED;
+        return Broker.publish(EventType.INCIDENT_REJECTED, f.id, new IncidentEventData(f.snapshot(), ANALYST, null, reason, null, null));
+    }
+
     public static Broker.Sent investigationOpened(IncidentFacts f, Authority authority) {
         InvestigationSnapshot investigation = new InvestigationSnapshot(UUID.randomUUID(), f.id, f.reference, authority,
                 InvestigationStatus.OPEN, "opened at triage", null, Instant.parse("2025-07-07T09:00:00Z"), null, null, null,

@@ -21,6 +21,13 @@ public interface ObligationConfig {
 
     Clocks clocks();
 
+    /**
+     * How far a fulfilment's {@code submittedAt} may lie ahead of this service's clock: the
+     * analyst's clock may run a little fast. Anything later is refused as a time in the future.
+     */
+    @WithDefault("2m")
+    Duration clockSkew();
+
     /** GDPR Art. 33(2): processor to each controller, "without undue delay". */
     @WithName("gdpr-art33-2-controller")
     Rule gdprArt332Controller();

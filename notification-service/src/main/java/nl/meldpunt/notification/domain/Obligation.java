@@ -14,8 +14,10 @@ import nl.meldpunt.contract.ObligationState;
 /**
  * One legal deadline owed by one party to one recipient. States (DESIGN.md): WAITING until the
  * party's awareness is known, then PENDING; PENDING becomes FULFILLED, WAIVED or OVERDUE;
- * OVERDUE can still be FULFILLED late. FULFILLED and WAIVED are final. Every change is kept in
- * {@link #history()} with its reason.
+ * OVERDUE can still be FULFILLED late. FULFILLED and WAIVED are final. An open obligation the
+ * rules stop deriving (incident rejected, organisation renamed, facts corrected) is WITHDRAWN,
+ * and reopens when the rules require it again. Every change is kept in {@link #history()} with
+ * its reason.
  */
 public final class Obligation {
 
@@ -76,23 +78,37 @@ public final class Obligation {
         return o;
     }
 
+    /** WAITING, PENDING or OVERDUE: something is still owed. */
     public boolean isOpen() {
         return state == ObligationState.WAITING || state == ObligationState.PENDING || state == ObligationState.OVERDUE;
     }
 
     /**
-     * Brings a WAITING or PENDING obligation in line with the rules' current requirement: its
-     * clock starts, or moves when the awareness it runs from was corrected. OVERDUE, FULFILLED and
-     * WAIVED keep the clock they had: those facts already happened. True when anything changed.
+     * Brings the obligation in line with the rules' current requirement. A WITHDRAWN one reopens
+     * (WAITING or PENDING, as its clock allows). A WAITING, PENDING or OVERDUE clock starts, stops,
+     * or moves when the awareness it runs from was corrected: the deadline the law sets is the
+     * corrected one. An OVERDUE obligation whose corrected deadline lies after {@code now} is
+     * PENDING again; one whose corrected deadline has passed too stays OVERDUE. FULFILLED and
+     * WAIVED keep the clock they had: those facts already happened. {@code at} dates the history
+     * entry (the time the facts changed); {@code now} is the clock's time. True when anything changed.
      */
-    public boolean reconcile(Requirement r, String context, Instant at) {
+    public boolean reconcile(Requirement r, String context, Instant at, Instant now) {
+        if (state == ObligationState.WITHDRAWN) {
+            requiredByRules = true;
+            clockStartedAt = r.clockStartedAt();
+            dueAt = r.dueAt();
+            state = clockStartedAt == null ? ObligationState.WAITING : ObligationState.PENDING;
+            record(at, state, "Required again " + context + ": " + r.because() + "; reopened " + state
+                    + (dueAt == null ? "" : ", due " + dueAt), SYSTEM);
+            return true;
+        }
         boolean changed = false;
         if (!requiredByRules) {
             requiredByRules = true;
             record(at, state, "Required again " + context + ": " + r.because(), SYSTEM);
             changed = true;
         }
-        if (state != ObligationState.WAITING && state != ObligationState.PENDING) {
+        if (!isOpen()) {
             return changed;
         }
         if (Objects.equals(clockStartedAt, r.clockStartedAt()) && Objects.equals(dueAt, r.dueAt())) {
@@ -105,8 +121,13 @@ public final class Obligation {
         } else if (state == ObligationState.WAITING) {
             record(at, ObligationState.PENDING, "Clock started " + context + ": " + r.because() + "; due " + r.dueAt(), SYSTEM);
             state = ObligationState.PENDING;
+        } else if (state == ObligationState.OVERDUE && r.dueAt().isAfter(now)) {
+            record(at, ObligationState.PENDING, "Due time moved from " + dueAt + " to " + r.dueAt() + " " + context + ": "
+                    + r.because() + "; no longer overdue", SYSTEM);
+            state = ObligationState.PENDING;
         } else {
-            record(at, state, "Due time moved from " + dueAt + " to " + r.dueAt() + " " + context + ": " + r.because(), SYSTEM);
+            record(at, state, "Due time moved from " + dueAt + " to " + r.dueAt() + " " + context + ": " + r.because()
+                    + (state == ObligationState.OVERDUE ? "; still overdue" : ""), SYSTEM);
         }
         clockStartedAt = r.clockStartedAt();
         dueAt = r.dueAt();
@@ -114,25 +135,54 @@ public final class Obligation {
     }
 
     /**
-     * The rules no longer require this obligation (e.g. severity lowered after triage). It stays
-     * as it is: a duty that arose is discharged by fulfilling it or by waiving it with a
-     * documented justification (GDPR Art. 33(5)), never by silently dropping it.
+     * The rules no longer derive this obligation: the incident was rejected, the organisation
+     * renamed, personal data turned out not to be involved, severity was lowered at triage. An
+     * open obligation is WITHDRAWN, with the reason in its history, so its clock raises no
+     * due-soon or overdue any more; it reopens if the rules require it again. FULFILLED and
+     * WAIVED stay as they are: what was submitted or decided remains the record. True when
+     * anything changed.
      */
     public boolean noLongerRequired(String reason, String context, Instant at) {
         if (!requiredByRules) {
             return false;
         }
         requiredByRules = false;
-        record(at, state, "No longer required by the rules " + context + ": " + reason
-                + (isOpen() ? ". It stays " + state + " until it is fulfilled or waived with a justification" : ""), SYSTEM);
+        if (isOpen()) {
+            ObligationState before = state;
+            state = ObligationState.WITHDRAWN;
+            record(at, state, "Withdrawn " + context + ": no longer required by the rules: " + reason + " (was " + before + ")",
+                    SYSTEM);
+        } else {
+            record(at, state, "No longer required by the rules " + context + ": " + reason, SYSTEM);
+        }
         return true;
     }
 
     /**
-     * Records the submission. A late GDPR_ART33_AP needs the reasons for the delay (GDPR Art.
-     * 33(1)); other kinds accept them when given.
+     * Records the submission. {@code submittedAt} may lie at most {@code clockSkew} after
+     * {@code now}: the analyst's clock may run a little ahead, a notification cannot be submitted
+     * in the future. A GDPR_ART33_AP needs the reasons for the delay (GDPR Art. 33(1)) when it was
+     * submitted after its deadline, and also whenever it is OVERDUE (or past due at {@code now}),
+     * even with a {@code submittedAt} before the deadline: nothing was recorded by the deadline,
+     * and a backdated time alone must not make the delay undocumented. Other kinds accept the
+     * reasons when given.
      */
-    public void fulfil(Instant submittedAt, String reference, String reasonForDelay, Instant now, String actor) {
+    public void fulfil(Instant submittedAt, String reference, String reasonForDelay, Instant now, Duration clockSkew,
+            String actor) {
+        // The request's own fields first: a time in the future is wrong whatever state the obligation is in.
+        if (submittedAt == null) {
+            throw new InvalidField("submittedAt", "is required: when the notification was submitted");
+        }
+        if (submittedAt.isAfter(now.plus(clockSkew))) {
+            throw new InvalidField("submittedAt", "must not be in the future: it is " + submittedAt + ", the time is now "
+                    + now + " (allowing " + TimeSpan.of(clockSkew) + " for clocks that differ)");
+        }
+        if (reference == null || reference.isBlank()) {
+            throw new InvalidField("reference", "is required: the recipient's or your own reference of the submission");
+        }
+        if (state == ObligationState.WITHDRAWN) {
+            throw new InvalidTransition(kind + " is WITHDRAWN: the rules no longer require it, so nothing is owed");
+        }
         if (state == ObligationState.WAITING) {
             throw new InvalidTransition(kind + " is WAITING: its clock has not started, because "
                     + (kind == ObligationKind.NIS2_FINAL_REPORT ? "the NIS2 incident notification has not been submitted"
@@ -141,35 +191,38 @@ public final class Obligation {
         if (state != ObligationState.PENDING && state != ObligationState.OVERDUE) {
             throw new InvalidTransition(kind + " is " + state + " and cannot be fulfilled again");
         }
-        if (submittedAt == null) {
-            throw new InvalidField("submittedAt", "is required: when the notification was submitted");
-        }
-        if (submittedAt.isAfter(now)) {
-            throw new InvalidField("submittedAt", "must not be in the future");
-        }
         if (clockStartedAt != null && submittedAt.isBefore(clockStartedAt)) {
             throw new InvalidField("submittedAt", "must not be before the clock started at " + clockStartedAt);
         }
-        if (reference == null || reference.isBlank()) {
-            throw new InvalidField("reference", "is required: the recipient's or your own reference of the submission");
-        }
         boolean late = dueAt != null && submittedAt.isAfter(dueAt);
-        if (late && kind == ObligationKind.GDPR_ART33_AP && (reasonForDelay == null || reasonForDelay.isBlank())) {
-            throw new InvalidField("delayReason", "is required: submitted " + lateness(submittedAt)
-                    + " after the deadline of " + dueAt + ", and GDPR Art. 33(1) requires the reasons for the delay");
+        boolean overdue = state == ObligationState.OVERDUE || pastDue(now);
+        boolean noReasons = reasonForDelay == null || reasonForDelay.isBlank();
+        if (kind == ObligationKind.GDPR_ART33_AP && noReasons) {
+            if (late) {
+                throw new InvalidField("delayReason", "is required: submitted " + lateness(submittedAt)
+                        + " after the deadline of " + dueAt + ", and GDPR Art. 33(1) requires the reasons for the delay");
+            }
+            if (overdue) {
+                throw new InvalidField("delayReason", "is required: the deadline of " + dueAt + " passed before this "
+                        + "submission was recorded, so the obligation is OVERDUE; a submittedAt before the deadline does not "
+                        + "lift the duty to give the reasons for the delay (GDPR Art. 33(1))");
+            }
         }
-        ObligationState before = state;
         state = ObligationState.FULFILLED;
         fulfilledAt = submittedAt;
         submissionReference = reference;
-        delayReason = reasonForDelay == null || reasonForDelay.isBlank() ? null : reasonForDelay;
-        record(now, state, "Submitted at " + submittedAt + " with reference " + reference
-                + (late ? ", " + lateness(submittedAt) + " late" + (before == ObligationState.OVERDUE ? " (was OVERDUE)" : "") : "")
+        delayReason = noReasons ? null : reasonForDelay;
+        String timing = late ? ", " + lateness(submittedAt) + " late" + (overdue ? " (was OVERDUE)" : "")
+                : overdue ? ", recorded after the deadline of " + dueAt + " had passed (was OVERDUE)" : "";
+        record(now, state, "Submitted at " + submittedAt + " with reference " + reference + timing
                 + (delayReason == null ? "" : "; reasons for the delay: " + delayReason), actor);
     }
 
     /** Waives the obligation; the justification is the documentation GDPR Art. 33(5) requires. */
     public void waive(String justification, Instant now, String actor) {
+        if (state == ObligationState.WITHDRAWN) {
+            throw new InvalidTransition(kind + " is WITHDRAWN: the rules no longer require it, so there is nothing to waive");
+        }
         if (!isOpen()) {
             throw new InvalidTransition(kind + " is " + state + " and cannot be waived");
         }

@@ -218,8 +218,9 @@ public class ObligationResource {
         return false;
     }
 
+    /** As of now: a past-due PENDING obligation is read as the OVERDUE one it becomes (ObligationService#read). */
     private Obligation find(UUID id) {
-        return obligations.find(id).orElseThrow(() -> ProblemException.notFound("no obligation " + id));
+        return obligations.read(id).orElseThrow(() -> ProblemException.notFound("no obligation " + id));
     }
 
     private static Response withEtag(ObligationView view, long version) {

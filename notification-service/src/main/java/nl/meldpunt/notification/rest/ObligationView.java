@@ -14,9 +14,10 @@ import nl.meldpunt.reader.Sight;
 
 /**
  * An obligation as the REST API shows it. {@code requiredByRules} is false when the incident's
- * facts no longer call for it (the history says why); it then stays until fulfilled or waived.
- * What a reader sees of it is decided by the reader rule: viewers get states and due times, without case work
- * or history, and on AMBER incidents without names.
+ * facts no longer call for it (the history says why): an open one is then WITHDRAWN, a
+ * FULFILLED or WAIVED one stays as it was. What a reader sees of it is decided by
+ * the reader rule: viewers get states and due times, without case work or history, and on AMBER
+ * incidents without names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObligationView(UUID id, UUID incidentId, String incidentReference, ObligationKind kind, String party,

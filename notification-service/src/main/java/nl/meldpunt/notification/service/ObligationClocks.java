@@ -31,11 +31,13 @@ import nl.meldpunt.support.outbox.EventLog;
 
 /**
  * The clock pass: emits {@code obligation.due-soon} at the configured lead time and
- * {@code obligation.overdue} when a deadline passes, each exactly once per obligation. Every
- * instance runs it; a pass works incident by incident under the incident row's lock
- * ({@code FOR UPDATE SKIP LOCKED}: an incident another instance holds waits for the next pass),
- * and the guard columns are set in the same transaction as the event append, so neither a
- * second instance nor a restart emits an event twice.
+ * {@code obligation.overdue} when a deadline passes, each exactly once per deadline (a deadline
+ * that moves gets its own, see {@link ObligationMapper#copy}). Every instance runs it; a pass
+ * works incident by incident under the incident row's lock ({@code FOR UPDATE SKIP LOCKED}: an
+ * incident another instance holds waits for the next pass), and the guard column or state is
+ * set in the same transaction as the event append, so neither a second instance nor a restart
+ * emits an event twice. Overdue is marked by {@link ObligationService#markPastDue}, the same
+ * code that incident events, fulfilments and reads run, so whichever comes first emits it.
  */
 @ApplicationScoped
 public class ObligationClocks {
@@ -60,8 +62,10 @@ public class ObligationClocks {
     @Inject
     Clock clock;
 
+    @Inject
+    ObligationService obligations;
+
     private Counter dueSoonEmitted;
-    private Counter overdueEmitted;
 
     /** What one pass emitted. */
     public record Pass(int dueSoon, int overdue) {
@@ -74,7 +78,7 @@ public class ObligationClocks {
         Gauge.builder("meldpunt.obligations.overdue", this, ObligationClocks::countOverdue)
                 .description("Obligations past their deadline and not yet fulfilled or waived").register(registry);
         dueSoonEmitted = Counter.builder("meldpunt.obligations.due.soon.emitted").register(registry);
-        overdueEmitted = Counter.builder("meldpunt.obligations.overdue.emitted").register(registry);
+        Counter.builder("meldpunt.obligations.overdue.emitted").register(registry);
     }
 
     @Scheduled(identity = "obligation-clocks", every = "${meldpunt.obligations.clocks.every}",
@@ -112,22 +116,14 @@ public class ObligationClocks {
         if (locked.isEmpty()) {
             return new Pass(0, 0);
         }
+        int overdue = obligations.markPastDue(incidentId, now);
         List<StoredObligation> rows = em.createQuery("from StoredObligation o where o.incidentId = ?1 and o.state = 'PENDING' "
                 + "and o.dueAt <= ?2 order by o.dueAt, o.id", StoredObligation.class)
                 .setParameter(1, incidentId).setParameter(2, now.plus(lead)).getResultList();
         int soon = 0;
-        int overdue = 0;
         for (StoredObligation row : rows) {
             Obligation o = mapper.toDomain(row);
-            if (o.pastDue(now) && row.overdueEmittedAt == null) {
-                o.markOverdue(now);
-                mapper.copy(o, row);
-                row.overdueEmittedAt = now;
-                eventLog.append(EventType.OBLIGATION_OVERDUE, incidentId, Actor.SYSTEM.subject(),
-                        new ObligationEventData(o.snapshot(), Actor.SYSTEM, "Deadline " + o.dueAt() + " passed "
-                                + TimeSpan.of(Duration.between(o.dueAt(), now)) + " without a submission; it can still be fulfilled late."));
-                overdue++;
-            } else if (o.dueSoon(now, lead) && row.dueSoonEmittedAt == null) {
+            if (o.dueSoon(now, lead) && row.dueSoonEmittedAt == null) {
                 row.dueSoonEmittedAt = now;
                 eventLog.append(EventType.OBLIGATION_DUE_SOON, incidentId, Actor.SYSTEM.subject(),
                         new ObligationEventData(o.snapshot(), Actor.SYSTEM, "Due at " + o.dueAt() + ", in "
@@ -137,7 +133,6 @@ public class ObligationClocks {
         }
         if (dueSoonEmitted != null) {
             dueSoonEmitted.increment(soon);
-            overdueEmitted.increment(overdue);
         }
         return new Pass(soon, overdue);
     }

@@ -35,7 +35,20 @@ public class ObligationMapper {
         }
     }
 
+    /**
+     * Writes the obligation into its row. A deadline that moved, or a clock that runs again
+     * (WAITING, OVERDUE or WITHDRAWN becoming PENDING), re-arms the clock pass's exactly-once
+     * guards: the new deadline gets its own {@code obligation.due-soon} and, if it passes, its
+     * own {@code obligation.overdue}. Every change goes through here, so no path can forget it.
+     */
     public void copy(Obligation o, StoredObligation row) {
+        boolean moved = row.dueAt != null && !row.dueAt.equals(o.dueAt());
+        boolean runsAgain = row.state != null && !ObligationState.PENDING.name().equals(row.state)
+                && o.state() == ObligationState.PENDING;
+        if (moved || runsAgain) {
+            row.dueSoonEmittedAt = null;
+            row.overdueEmittedAt = null;
+        }
         row.id = o.id();
         row.incidentId = o.incidentId();
         row.incidentReference = o.incidentReference();

@@ -38,7 +38,12 @@ public class ObligationSearch {
     public record Filter(UUID incidentId, ObligationState state, String party) {
     }
 
+    @Inject
+    ObligationService obligations;
+
+    /** Not to be called inside a transaction: obligations past due are first made OVERDUE, each in its own. */
     public List<Obligation> search(Filter f, int page, int size, Reader reader) {
+        obligations.catchUpBeforeListing(f.incidentId(), f.state(), f.party());
         StringBuilder sql = new StringBuilder("SELECT o.* FROM obligation o JOIN incident i ON i.id = o.incident_id WHERE ");
         List<Object> params = new ArrayList<>();
         sql.append(tlpIn(ReaderRule.tlpsShowing(reader, Field.MARKING), params));

@@ -24,6 +24,9 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +36,7 @@ import nl.meldpunt.contract.IncidentSnapshot;
 import nl.meldpunt.contract.ObligationEventData;
 import nl.meldpunt.contract.ObligationKind;
 import nl.meldpunt.contract.ObligationState;
+import nl.meldpunt.notification.config.ObligationConfig;
 import nl.meldpunt.notification.domain.Evaluation;
 import nl.meldpunt.notification.domain.Obligation;
 import nl.meldpunt.notification.domain.ObligationRules;
@@ -50,6 +54,10 @@ import nl.meldpunt.support.rest.ProblemException;
  * Every change to obligations. A transaction first locks the incident's row, then reads and
  * changes its obligations and appends their events: consumers, REST calls and clock passes
  * thus take their locks in one order and never deadlock, and each sees the others' results.
+ * Whatever touches an incident's obligations (an incident event, a fulfilment, a waiver, a
+ * read over REST, the clock pass) first turns those whose deadline has passed OVERDUE, so no
+ * one sees a PENDING obligation that is past due, and {@code obligation.overdue} is emitted
+ * in the transaction that makes the change, once.
  */
 @ApplicationScoped
 public class ObligationService {
@@ -73,6 +81,12 @@ public class ObligationService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ObligationConfig config;
+
+    @Inject
+    MeterRegistry registry;
 
     /**
      * {@code incident.*}: keep the newest snapshot and re-evaluate the rules. A snapshot older than
@@ -112,14 +126,17 @@ public class ObligationService {
     public Obligation fulfil(UUID id, Instant submittedAt, String reference, String delayReason, String ifMatch, Caller caller) {
         StoredObligation row = lock(id);
         ETags.check(ifMatch, row.version);
-        Obligation o = mapper.toDomain(row);
         Instant now = now();
-        o.fulfil(submittedAt, reference, delayReason, now, caller.subject());
+        // A deadline that passed since the last clock pass counts: the fulfilment is then a late one.
+        markPastDue(row.incidentId, now);
+        Obligation o = mapper.toDomain(row);
+        boolean wasOverdue = o.state() == ObligationState.OVERDUE;
+        o.fulfil(submittedAt, reference, delayReason, now, config.clockSkew(), caller.subject());
         mapper.copy(o, row);
         IncidentSnapshot incident = snapshot(o.incidentId());
         reevaluate(incident, "after " + o.kind() + " was fulfilled", now);
         eventLog.append(EventType.OBLIGATION_FULFILLED, o.incidentId(), caller.subject(),
-                new ObligationEventData(o.snapshot(), caller.actor(), fulfilledNote(o)));
+                new ObligationEventData(o.snapshot(), caller.actor(), fulfilledNote(o, wasOverdue)));
         return o;
     }
 
@@ -128,17 +145,102 @@ public class ObligationService {
     public Obligation waive(UUID id, String justification, String ifMatch, Caller caller) {
         StoredObligation row = lock(id);
         ETags.check(ifMatch, row.version);
+        Instant now = now();
+        markPastDue(row.incidentId, now);
         Obligation o = mapper.toDomain(row);
-        o.waive(justification, now(), caller.subject());
+        o.waive(justification, now, caller.subject());
         mapper.copy(o, row);
         eventLog.append(EventType.OBLIGATION_WAIVED, o.incidentId(), caller.subject(),
                 new ObligationEventData(o.snapshot(), caller.actor(), null));
         return o;
     }
 
+    /** The obligation as stored, for use inside a transaction that already holds the incident's lock. */
     public Optional<Obligation> find(UUID id) {
         StoredObligation row = em.find(StoredObligation.class, id);
         return Optional.ofNullable(row).map(mapper::toDomain);
+    }
+
+    /**
+     * The obligation as of the clock's time, for a reader: one whose deadline has passed is made
+     * OVERDUE first (emitting {@code obligation.overdue}), exactly as the next clock pass would,
+     * so the state, version, ETag and history shown are the ones stored. Not to be called inside
+     * a transaction.
+     */
+    public Optional<Obligation> read(UUID id) {
+        Instant now = now();
+        @SuppressWarnings("unchecked")
+        List<UUID> pastDue = em.createNativeQuery("SELECT incident_id FROM obligation WHERE id = ?1 AND state = 'PENDING' "
+                + "AND due_at <= ?2", UUID.class).setParameter(1, id).setParameter(2, now).getResultList();
+        pastDue.forEach(incidentId -> catchUp(incidentId, now));
+        return find(id);
+    }
+
+    /**
+     * Before a list is read: obligations the list may show whose deadline has passed are made
+     * OVERDUE first, as in {@link #read}, so a filter on PENDING does not list them and one on
+     * OVERDUE does. Not to be called inside a transaction.
+     */
+    public void catchUpBeforeListing(UUID incidentId, ObligationState state, String party) {
+        if (state == null || state == ObligationState.PENDING || state == ObligationState.OVERDUE) {
+            Instant now = now();
+            pastDueIncidents(incidentId, party, now).forEach(id -> catchUp(id, now));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<UUID> pastDueIncidents(UUID incidentId, String party, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT incident_id FROM obligation WHERE state = 'PENDING' AND due_at <= :now");
+        Map<String, Object> params = new HashMap<>();
+        params.put("now", now);
+        if (incidentId != null) {
+            sql.append(" AND incident_id = :incidentId");
+            params.put("incidentId", incidentId);
+        }
+        if (party != null) {
+            sql.append(" AND lower(party) = :party");
+            params.put("party", party.toLowerCase(Locale.ROOT));
+        }
+        sql.append(" ORDER BY incident_id LIMIT :limit");
+        params.put("limit", config.clocks().batchSize());
+        var q = em.createNativeQuery(sql.toString(), UUID.class);
+        params.forEach(q::setParameter);
+        return q.getResultList();
+    }
+
+    /** In its own transaction, under the incident's lock: what {@link #markPastDue} does for one incident. */
+    private void catchUp(UUID incidentId, Instant now) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.find(StoredIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+            markPastDue(incidentId, now);
+        });
+    }
+
+    /**
+     * Turns every PENDING obligation of the incident whose deadline has passed at {@code now}
+     * OVERDUE and emits {@code obligation.overdue} for it. The caller's transaction holds the
+     * incident's row lock, so the state change itself is the exactly-once guard: an OVERDUE
+     * obligation is never marked again. Used by every path that touches obligations, the clock
+     * pass included. Returns how many were marked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int markPastDue(UUID incidentId, Instant now) {
+        List<StoredObligation> due = em.createQuery("from StoredObligation o where o.incidentId = ?1 and o.state = 'PENDING' "
+                + "and o.dueAt <= ?2 order by o.dueAt, o.id", StoredObligation.class)
+                .setParameter(1, incidentId).setParameter(2, now).getResultList();
+        for (StoredObligation row : due) {
+            Obligation o = mapper.toDomain(row);
+            o.markOverdue(now);
+            mapper.copy(o, row);
+            row.overdueEmittedAt = now;
+            eventLog.append(EventType.OBLIGATION_OVERDUE, incidentId, Actor.SYSTEM.subject(),
+                    new ObligationEventData(o.snapshot(), Actor.SYSTEM, "Deadline " + o.dueAt() + " passed "
+                            + TimeSpan.of(Duration.between(o.dueAt(), now)) + " without a submission; it can still be fulfilled late."));
+        }
+        if (!due.isEmpty()) {
+            registry.counter("meldpunt.obligations.overdue.emitted").increment(due.size());
+        }
+        return due.size();
     }
 
     public IncidentSnapshot snapshot(UUID incidentId) {
@@ -155,10 +257,14 @@ public class ObligationService {
 
     /**
      * Applies the rules to the incident as now known. New requirements open obligations
-     * (emitting {@code obligation.opened}); existing ones follow the facts; obligations the rules
-     * no longer require stay, with the reason in their history.
+     * (emitting {@code obligation.opened}); existing ones follow the facts, a WITHDRAWN one
+     * reopening (again {@code obligation.opened}); open obligations the rules no longer derive
+     * are WITHDRAWN ({@code obligation.withdrawn}). Last, those whose deadline has passed, just
+     * opened or moved ones included, become OVERDUE at once. {@code at} dates the history
+     * entries of fact changes (a replay writes the same history); the clock decides what is overdue.
      */
     private void reevaluate(IncidentSnapshot incident, String context, Instant at) {
+        Instant now = now();
         Map<UUID, StoredObligation> rows = new LinkedHashMap<>();
         StoredObligation.<StoredObligation>list("incidentId", incident.id()).stream()
                 .sorted(Comparator.comparing(r -> r.id)).forEach(r -> rows.put(r.id, r));
@@ -177,16 +283,32 @@ public class ObligationService {
                 row.persist();
                 eventLog.append(EventType.OBLIGATION_OPENED, incident.id(), Actor.SYSTEM.subject(),
                         new ObligationEventData(o.snapshot(), Actor.SYSTEM, r.because()));
-            } else if (o.reconcile(r, context, at)) {
-                mapper.copy(o, rows.get(id));
+            } else {
+                ObligationState before = o.state();
+                if (o.reconcile(r, context, at, now)) {
+                    mapper.copy(o, rows.get(id));
+                    if (before == ObligationState.WITHDRAWN) {
+                        eventLog.append(EventType.OBLIGATION_OPENED, incident.id(), Actor.SYSTEM.subject(),
+                                new ObligationEventData(o.snapshot(), Actor.SYSTEM, "Required again " + context + ": " + r.because()));
+                    }
+                }
             }
         }
         for (Obligation o : existing.values()) {
-            if (!required.contains(o.id()) && o.noLongerRequired(evaluation.whyNot(o.kind(), o.party(), o.recipient()),
-                    context, at)) {
+            if (required.contains(o.id())) {
+                continue;
+            }
+            ObligationState before = o.state();
+            String why = evaluation.whyNot(o.kind(), o.party(), o.recipient());
+            if (o.noLongerRequired(why, context, at)) {
                 mapper.copy(o, rows.get(o.id()));
+                if (before != ObligationState.WITHDRAWN && o.state() == ObligationState.WITHDRAWN) {
+                    eventLog.append(EventType.OBLIGATION_WITHDRAWN, incident.id(), Actor.SYSTEM.subject(),
+                            new ObligationEventData(o.snapshot(), Actor.SYSTEM, "No longer required " + context + ": " + why + "."));
+                }
             }
         }
+        markPastDue(incident.id(), now);
     }
 
     /** What fulfilled obligations taught: when each controller was told, when the NIS2 notification went out. */
@@ -206,9 +328,11 @@ public class ObligationService {
         return new Submissions(informed, nis2Notification);
     }
 
-    private String fulfilledNote(Obligation o) {
-        String timing = o.dueAt() == null || !o.fulfilledAt().isAfter(o.dueAt()) ? "Submitted in time."
-                : "Submitted " + TimeSpan.of(Duration.between(o.dueAt(), o.fulfilledAt())) + " after the deadline.";
+    private String fulfilledNote(Obligation o, boolean wasOverdue) {
+        String timing = o.dueAt() != null && o.fulfilledAt().isAfter(o.dueAt())
+                ? "Submitted " + TimeSpan.of(Duration.between(o.dueAt(), o.fulfilledAt())) + " after the deadline."
+                : wasOverdue ? "Submitted before the deadline as stated, but recorded only after it had passed."
+                : "Submitted in time.";
         if (o.kind() == ObligationKind.GDPR_ART33_2_CONTROLLER) {
             String ap = rules.rule(ObligationKind.GDPR_ART33_AP).recipient();
             return find(Requirement.obligationId(o.incidentId(), ObligationKind.GDPR_ART33_AP, o.recipient(), ap))

@@ -34,6 +34,7 @@ import nl.meldpunt.notification.Broker;
 import nl.meldpunt.notification.CaseEvents;
 import nl.meldpunt.notification.IncidentFacts;
 import nl.meldpunt.notification.MovableClock;
+import nl.meldpunt.notification.service.ObligationClocks;
 import nl.meldpunt.support.outbox.OutboxBacklog;
 
 @QuarkusTest
@@ -45,6 +46,9 @@ class IncidentEventsTest {
     @Inject
     @Readiness
     OutboxBacklog backlog;
+
+    @Inject
+    ObligationClocks clocks;
 
     @Test
     void aRedeliveredOrReplayedEventChangesNothing() {
@@ -128,24 +132,89 @@ class IncidentEventsTest {
     }
 
     @Test
-    void severityLoweredAfterTriageKeepsTheOpenedObligationsAndTheirHistorySaysWhy() {
+    void severityLoweredAfterTriageWithdrawsTheObligationsItNoLongerCallsForAndTheirHistorySaysWhy() {
         clock.set(Instant.parse("2025-07-06T09:30:00Z"));
         IncidentFacts lab = IncidentFacts.referenceCase();
         CaseEvents.reported(lab);
         awaitObligations(lab.id, 7);
+        String warning = id(lab.id, "NIS2_EARLY_WARNING");
         lab.next(Instant.parse("2025-07-06T13:00:00Z")).severity = Severity.MEDIUM;
         CaseEvents.triaged(lab);
-        String warning = id(lab.id, "NIS2_EARLY_WARNING");
-        await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.FALSE.equals(
-                as("analyst").get("/obligations/" + warning).then().extract().path("requiredByRules")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "WITHDRAWN".equals(
+                as("analyst").get("/obligations/" + warning).then().extract().path("state")));
         as("analyst").get("/obligations/" + warning).then()
-                .body("state", org.hamcrest.Matchers.equalTo("PENDING"))
+                .body("requiredByRules", org.hamcrest.Matchers.equalTo(false))
                 .body("history[-1].reason", org.hamcrest.Matchers.containsString(
-                        "No longer required by the rules after incident.triaged (incident version 2): severity MEDIUM: "
+                        "Withdrawn after incident.triaged (incident version 2): no longer required by the rules: severity MEDIUM: "
                                 + "not a significant incident under NIS2 Art. 23(3)"));
         assertEquals(7, obligations(lab.id).size());
+        assertEquals("PENDING", obligation(lab.id, "GDPR_ART33_2_CONTROLLER").get("state"),
+                "special categories still make the GDPR duties apply");
         assertEquals(true, obligation(lab.id, "GDPR_ART34_SUBJECTS").get("requiredByRules"),
                 "special categories still make a high risk likely");
+    }
+
+    @Test
+    void theObligationsOfAnIncidentRejectedAsADuplicateAreWithdrawnAndRaiseNoOverdue() throws Exception {
+        clock.set(Instant.parse("2025-07-06T09:30:00Z"));
+        IncidentFacts lab = IncidentFacts.referenceCase();
+        CaseEvents.reported(lab);
+        awaitObligations(lab.id, 7);
+        lab.next(Instant.parse("2025-07-06T11:00:00Z"));
+        CaseEvents.rejected(lab, "Duplicate of INC-2025-000122");
+        await().atMost(Duration.ofSeconds(60)).until(() -> obligations(lab.id).stream()
+                .allMatch(o -> "WITHDRAWN".equals(o.get("state"))));
+
+        // A month on, every deadline has passed; nothing is owed, so nothing is overdue.
+        clock.set(Instant.parse("2025-08-06T10:00:00Z"));
+        clocks.pass();
+        as("analyst").get("/obligations/" + id(lab.id, "NIS2_NOTIFICATION")).then()
+                .body("state", org.hamcrest.Matchers.equalTo("WITHDRAWN"))
+                .body("history[-1].reason", org.hamcrest.Matchers.containsString("rejected as a duplicate"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlog.measure().events() == 0);
+        Map<String, Long> types = countByType(Broker.notificationEvents(lab.id));
+        assertEquals(Map.of("obligation.opened", 7L, "obligation.withdrawn", 7L), types);
+        for (ConsumerRecord<String, String> r : Broker.notificationEvents(lab.id)) {
+            EventType type = EventType.fromCeType(Broker.header(r, CloudEventHeaders.TYPE)).orElseThrow();
+            assertEquals(List.of(), Broker.SCHEMAS.validate(type, r.value()), () -> type + ": " + r.value());
+        }
+    }
+
+    @Test
+    void whenTheOrganisationIsRenamedTheObligationsOfItsOldNameAreWithdrawnAndOnlyThoseOfTheNewNameRunOn() throws Exception {
+        clock.set(Instant.parse("2025-07-06T09:30:00Z"));
+        IncidentFacts lab = IncidentFacts.referenceCase();
+        CaseEvents.reported(lab);
+        awaitObligations(lab.id, 7);
+        lab.next(Instant.parse("2025-07-06T10:00:00Z")).organisation = "Clinical Diagnostics B.V.";
+        CaseEvents.updated(lab, "affectedOrganization");
+        // The five the organisation owes under its new name; the controller's two are unchanged.
+        awaitObligations(lab.id, 12);
+
+        clock.set(Instant.parse("2025-08-06T10:00:00Z"));
+        clocks.pass();
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlog.measure().events() == 0);
+        List<Map<String, Object>> old = obligations(lab.id).stream().filter(o -> IncidentFacts.LAB.equals(o.get("party"))).toList();
+        assertEquals(5, old.size());
+        old.forEach(o -> assertEquals("WITHDRAWN", o.get("state"), o::toString));
+        List<String> overdueParties = Broker.notificationEvents(lab.id).stream()
+                .filter(r -> EventType.OBLIGATION_OVERDUE.ceType().equals(Broker.header(r, CloudEventHeaders.TYPE)))
+                .map(r -> data(r).at("/obligation/party").asText()).distinct().toList();
+        assertEquals(List.of("Clinical Diagnostics B.V."), overdueParties);
+        assertEquals(5L, countByType(Broker.notificationEvents(lab.id)).get("obligation.withdrawn"));
+    }
+
+    private static Map<String, Long> countByType(List<ConsumerRecord<String, String>> events) {
+        return events.stream().collect(java.util.stream.Collectors.groupingBy(r -> EventType.fromCeType(
+                Broker.header(r, CloudEventHeaders.TYPE)).orElseThrow().eventName(), java.util.stream.Collectors.counting()));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode data(ConsumerRecord<String, String> r) {
+        try {
+            return Broker.JSON.readTree(r.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static nl.meldpunt.notification.Api.as;
 import static nl.meldpunt.notification.Api.id;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Instant;
 
@@ -48,6 +49,47 @@ class ObligationChangesTest {
                 """).post("/obligations/" + ap + "/fulfil").then().statusCode(200)
                 .body("state", equalTo("FULFILLED"))
                 .body("delayReason", containsString("only confirmed"));
+    }
+
+    @Test
+    void aBackdatedFulfilmentOfAnOverdueApNotificationStillNeedsItsDelayReason() {
+        clock.set(Instant.parse("2025-07-06T12:00:00Z"));
+        as("analyst").body("{\"submittedAt\": \"2025-07-06T11:00:00Z\", \"reference\": \"CD-BVO-1\"}")
+                .post("/obligations/" + id(lab.id, "GDPR_ART33_2_CONTROLLER") + "/fulfil").then().statusCode(200);
+        String ap = id(lab.id, "GDPR_ART33_AP");
+        // Due 9 July 11:00. A day later, before any clock pass, the analyst records a submission dated before that.
+        clock.set(Instant.parse("2025-07-10T12:00:00Z"));
+        as("analyst").body("{\"submittedAt\": \"2025-07-09T10:00:00Z\", \"reference\": \"AP-2025-78\"}")
+                .post("/obligations/" + ap + "/fulfil").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("delayReason"))
+                .body("errors[0].reason", containsString("OVERDUE"))
+                .body("errors[0].reason", containsString("GDPR Art. 33(1)"));
+        as("analyst").body("""
+                {"submittedAt": "2025-07-09T10:00:00Z", "reference": "AP-2025-78",
+                 "delayReason": "Sent on 9 July by registered post; the AP's acknowledgement arrived on 10 July."}
+                """).post("/obligations/" + ap + "/fulfil").then().statusCode(200)
+                .body("state", equalTo("FULFILLED"))
+                .body("history.state", hasItem("OVERDUE"))
+                .body("history[-1].reason", containsString("recorded after the deadline"));
+    }
+
+    @Test
+    void aSubmittedAtAheadOfTheClockIsAcceptedWithinTheClockSkewAndRefusedBeyondItWhateverTheState() {
+        clock.set(Instant.parse("2025-07-06T12:00:00Z"));
+        String warning = id(lab.id, "NIS2_EARLY_WARNING");
+        as("analyst").body("{\"submittedAt\": \"2025-07-06T12:03:00Z\", \"reference\": \"ZCERT-2\"}")
+                .post("/obligations/" + warning + "/fulfil").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("submittedAt")).body("errors[0].reason", containsString("future"));
+        // The final report is WAITING, which alone would be a 409: the time in the future is named first.
+        as("analyst").body("{\"submittedAt\": \"2025-07-08T12:00:00Z\", \"reference\": \"ZCERT-3\"}")
+                .post("/obligations/" + id(lab.id, "NIS2_FINAL_REPORT") + "/fulfil").then().statusCode(400)
+                .body("errors[0].field", equalTo("submittedAt"));
+        // Ninety seconds ahead is a clock that runs a little fast, not a submission in the future.
+        as("analyst").body("{\"submittedAt\": \"2025-07-06T12:01:30Z\", \"reference\": \"ZCERT-2\"}")
+                .post("/obligations/" + warning + "/fulfil").then().statusCode(200)
+                .body("fulfilledAt", equalTo("2025-07-06T12:01:30Z"));
     }
 
     @Test
