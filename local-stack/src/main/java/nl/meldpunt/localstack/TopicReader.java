@@ -60,6 +60,22 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
+    /** The offset a consumer group has committed on a partition: the next record it will read; -1 if none. */
+    public static long committedOffset(String group, String topic, int partition) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.stack().bootstrapServers()))) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            org.apache.kafka.clients.consumer.OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, java.util.concurrent.TimeUnit.SECONDS).get(tp);
+            return committed == null ? -1 : committed.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("offsets of group " + group + " unreadable: " + e.getMessage(), e);
+        }
+    }
+
     /** Types ({@code ce_type}) of the incident's records, in order. */
     public List<String> types(String key) {
         return forKey(key).stream().map(r -> header(r, "ce_type")).collect(Collectors.toList());

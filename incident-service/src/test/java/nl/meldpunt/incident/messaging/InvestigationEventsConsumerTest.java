@@ -107,7 +107,7 @@ class InvestigationEventsConsumerTest {
         events.sendPoison(id);
         events.send(id, "opened", "OPEN", UUID.randomUUID().toString(), "AP");
         await().atMost(Duration.ofSeconds(30)).until(() -> "INVESTIGATING".equals(status(id)));
-        try (TopicReader dlq = new TopicReader("investigation-events-dlq")) {
+        try (TopicReader dlq = new TopicReader("incident-service.investigation-events.dlq")) {
             List<ConsumerRecord<String, String>> parked = await().atMost(Duration.ofSeconds(30))
                     .until(() -> dlq.forKey(id), r -> !r.isEmpty());
             assertEquals("this is not an event", parked.get(0).value());

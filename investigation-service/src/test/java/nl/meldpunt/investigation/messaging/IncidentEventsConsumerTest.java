@@ -99,7 +99,7 @@ class IncidentEventsConsumerTest {
         IncidentEvents.reportAndTriage(incident, Tlp.GREEN, Authority.AP);
 
         awaitInvestigations(incident.id(), 1);
-        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(),
+        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"),
                 incident.id().toString(), records -> !records.isEmpty());
         assertEquals(1, dead.size());
         assertEquals(poison, dead.get(0).value());
@@ -116,7 +116,7 @@ class IncidentEventsConsumerTest {
         IncidentEvents.reportAndTriage(incident, Tlp.GREEN, Authority.IGJ);
 
         awaitInvestigations(incident.id(), 1);
-        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(),
+        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"),
                 incident.id().toString(), records -> !records.isEmpty());
         assertTrue(TopicReader.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("carries no incident"));
         assertEquals(IncidentEvents.header(empty, CloudEventHeaders.ID), TopicReader.header(dead.get(0), CloudEventHeaders.ID),
@@ -134,7 +134,7 @@ class IncidentEventsConsumerTest {
         IncidentEvents.send(IncidentEvents.event(EventType.INCIDENT_REPORTED, incident,
                 IncidentEvents.snapshot(incident, IncidentStatus.REPORTED, Tlp.AMBER, null, 1)));
         IncidentEvents.send(new ProducerRecord<>(Topic.INCIDENT_EVENTS.topicName(), incident.id().toString(), "marker"));
-        TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(), incident.id().toString(),
+        TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"), incident.id().toString(),
                 records -> !records.isEmpty());
 
         // Still TRIAGED as far as this service knows, so another authority may open an investigation.
@@ -147,7 +147,7 @@ class IncidentEventsConsumerTest {
         Incident incident = IncidentEvents.newIncident();
         IncidentEvents.send(IncidentEvents.cloudEvent(EventType.INVESTIGATION_OPENED.ceType(), UUID.randomUUID(),
                 incident.id(), 1, "{}"));
-        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(),
+        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"),
                 incident.id().toString(), records -> !records.isEmpty());
         assertTrue(TopicReader.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("does not belong on"));
         assertEquals(List.of(), investigations(incident.id()));
