@@ -152,4 +152,31 @@ class IncidentEventsConsumerTest {
         assertTrue(TopicReader.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("does not belong on"));
         assertEquals(List.of(), investigations(incident.id()));
     }
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Test
+    void anEventTypeItDoesNotKnowIsSkippedCountedAndCommittedAndNotDeadLettered() {
+        Incident incident = IncidentEvents.newIncident();
+        String future = "nl.meldpunt.incident.triaged.v2";
+        double before = skipped(future);
+        org.apache.kafka.clients.producer.RecordMetadata at = nl.meldpunt.localstack.RecordSender.sendAndLocate(
+                nl.meldpunt.localstack.RecordSender.cloudEvent(Topic.INCIDENT_EVENTS.topicName(), incident.id().toString(),
+                        future, "{\"shape\":\"of the future\"}"));
+        IncidentEvents.reportAndTriage(incident, Tlp.GREEN, Authority.AP);
+
+        awaitInvestigations(incident.id(), 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> nl.meldpunt.localstack.TopicReader
+                .committedOffset("investigation-service", Topic.INCIDENT_EVENTS.topicName(), at.partition()) > at.offset());
+        assertEquals(before + 1, skipped(future));
+        assertEquals(List.of(), nl.meldpunt.localstack.TopicReader.upToNow(
+                Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"), incident.id().toString()));
+    }
+
+    private double skipped(String type) {
+        io.micrometer.core.instrument.Counter c = registry.find("meldpunt.consumer.skipped")
+                .tag("topic", Topic.INCIDENT_EVENTS.topicName()).tag("type", type).counter();
+        return c == null ? 0 : c.count();
+    }
 }
