@@ -47,6 +47,11 @@ public final class TopicReader implements AutoCloseable {
 
     /** Every record with this key that is on the topic now: read from the beginning up to the current end. */
     public static List<ConsumerRecord<String, String>> upToNow(String topic, String key) {
+        return upToNow(topic).stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+    }
+
+    /** Every record that is on the topic now: read from the beginning up to the current end. */
+    public static List<ConsumerRecord<String, String>> upToNow(String topic) {
         try (TopicReader reader = new TopicReader(topic)) {
             Map<TopicPartition, Long> end = reader.consumer.endOffsets(reader.consumer.assignment());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -56,7 +61,7 @@ public final class TopicReader implements AutoCloseable {
                 }
                 reader.consumer.poll(Duration.ofMillis(200)).forEach(reader.seen::add);
             }
-            return reader.seen.stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+            return List.copyOf(reader.seen);
         }
     }
 
