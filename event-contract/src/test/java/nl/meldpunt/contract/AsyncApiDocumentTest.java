@@ -48,8 +48,8 @@ class AsyncApiDocumentTest {
             Map<String, Object> kafka = map(map(channel, "bindings"), "kafka");
             assertEquals(topic.topicName(), kafka.get("topic"));
             assertEquals(6, kafka.get("partitions"));
-            assertEquals(topic.deadLetterTopicName(), channel.get("x-dead-letter-topic"));
-            assertTrue(String.valueOf(channel.get("description")).contains(topic.deadLetterTopicName()));
+            assertEquals(topic.deadLetterTopicNames(), channel.get("x-dead-letter-topics"));
+            topic.deadLetterTopicNames().forEach(dlq -> assertTrue(String.valueOf(channel.get("description")).contains(dlq), dlq));
         }
     }
 

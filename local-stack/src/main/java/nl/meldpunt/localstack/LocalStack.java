@@ -34,6 +34,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class LocalStack implements Closeable {
 
     public static final List<String> TOPICS = List.of("incident-events", "investigation-events", "notification-events");
+    /**
+     * One dead-letter topic per consumer group and topic it consumes, {@code <group>.<topic>.dlq}
+     * (event-contract's {@code Topic} names the same; a system test keeps the two in step).
+     */
+    public static final List<String> DEAD_LETTER_TOPICS = List.of(
+            "investigation-service.incident-events.dlq", "notification-service.incident-events.dlq",
+            "incident-service.investigation-events.dlq", "notification-service.investigation-events.dlq");
     public static final int PARTITIONS = 6;
     public static final List<String> DATABASES = List.of("incident", "investigation", "notification");
     public static final String DB_USER = "meldpunt";
@@ -186,12 +193,12 @@ public final class LocalStack implements Closeable {
     private void createTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<String> wanted = TOPICS.stream().flatMap(t -> java.util.stream.Stream.of(t, t + "-dlq"))
+            List<String> wanted = java.util.stream.Stream.concat(TOPICS.stream(), DEAD_LETTER_TOPICS.stream())
                     .filter(t -> !existing.contains(t))
                     .collect(Collectors.toList());
             if (!wanted.isEmpty()) {
                 admin.createTopics(wanted.stream()
-                        .map(t -> new NewTopic(t, t.endsWith("-dlq") ? 1 : PARTITIONS, (short) 1))
+                        .map(t -> new NewTopic(t, DEAD_LETTER_TOPICS.contains(t) ? 1 : PARTITIONS, (short) 1))
                         .collect(Collectors.toList())).all().get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
  *   stack  [--data DIR]                  run Kafka (19092) and PostgreSQL (15432) until stopped
  *   token  ROLE [--authority X] [--data DIR]   print a bearer token
  *   public-key [--data DIR]              print the token verification key
+ *   replay-dlq TOPIC [--bootstrap HOST:PORT]   put a dead-letter topic's records back on their topic
  * </pre>
  */
 public final class LocalStackMain {
@@ -33,7 +34,8 @@ public final class LocalStackMain {
                 case "stack" -> runStack(data);
                 case "token" -> token(data, rest);
                 case "public-key" -> System.out.println(SigningKeys.loadOrCreate(data.resolve("keys")).publicKeyBase64());
-                default -> fail("unknown command '" + command + "': use stack, token or public-key");
+                case "replay-dlq" -> replay(rest);
+                default -> fail("unknown command '" + command + "': use stack, token, public-key or replay-dlq");
             }
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
@@ -47,6 +49,16 @@ public final class LocalStackMain {
         }
         Tokens tokens = new Tokens(SigningKeys.loadOrCreate(data.resolve("keys")));
         System.out.println(tokens.mint(rest.get(0), authority));
+    }
+
+    private static void replay(List<String> rest) {
+        String bootstrap = option(rest, "--bootstrap", "localhost:" + KAFKA_PORT);
+        if (rest.size() != 1) {
+            fail("usage: ./meldpunt replay-dlq <dead-letter topic> [--bootstrap host:port]; dead-letter topics: "
+                    + String.join(", ", LocalStack.DEAD_LETTER_TOPICS));
+        }
+        int replayed = DeadLetterReplay.replay(bootstrap, rest.get(0));
+        System.out.printf("replayed %d record(s) from %s onto %s%n", replayed, rest.get(0), DeadLetterReplay.originOf(rest.get(0)));
     }
 
     private static void runStack(Path data) throws Exception {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -30,7 +31,27 @@ public final class RecordSender {
         return r;
     }
 
+    /**
+     * A binary-mode CloudEvent of any {@code ce_type}, keyed by its subject: for a type no
+     * Meldpunt build knows yet, such as a future {@code .v2}.
+     */
+    public static ProducerRecord<String, String> cloudEvent(String topic, String subject, String ceType, String data) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", java.util.UUID.randomUUID().toString());
+        headers.put("ce_source", "/meldpunt/test");
+        headers.put("ce_type", ceType);
+        headers.put("ce_subject", subject);
+        headers.put("ce_time", java.time.Instant.now().toString());
+        return record(topic, subject, data, headers);
+    }
+
     public static synchronized void send(ProducerRecord<String, String> record) {
+        sendAndLocate(record);
+    }
+
+    /** Sends the record and tells where the broker put it (partition and offset). */
+    public static synchronized RecordMetadata sendAndLocate(ProducerRecord<String, String> record) {
         if (producer == null) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.stack().bootstrapServers());
@@ -40,7 +61,7 @@ public final class RecordSender {
             producer = new KafkaProducer<>(p);
         }
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

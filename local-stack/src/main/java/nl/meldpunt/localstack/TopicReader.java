@@ -47,6 +47,11 @@ public final class TopicReader implements AutoCloseable {
 
     /** Every record with this key that is on the topic now: read from the beginning up to the current end. */
     public static List<ConsumerRecord<String, String>> upToNow(String topic, String key) {
+        return upToNow(topic).stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+    }
+
+    /** Every record that is on the topic now: read from the beginning up to the current end. */
+    public static List<ConsumerRecord<String, String>> upToNow(String topic) {
         try (TopicReader reader = new TopicReader(topic)) {
             Map<TopicPartition, Long> end = reader.consumer.endOffsets(reader.consumer.assignment());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -56,7 +61,23 @@ public final class TopicReader implements AutoCloseable {
                 }
                 reader.consumer.poll(Duration.ofMillis(200)).forEach(reader.seen::add);
             }
-            return reader.seen.stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+            return List.copyOf(reader.seen);
+        }
+    }
+
+    /** The offset a consumer group has committed on a partition: the next record it will read; -1 if none. */
+    public static long committedOffset(String group, String topic, int partition) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.stack().bootstrapServers()))) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            org.apache.kafka.clients.consumer.OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, java.util.concurrent.TimeUnit.SECONDS).get(tp);
+            return committed == null ? -1 : committed.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("offsets of group " + group + " unreadable: " + e.getMessage(), e);
         }
     }
 

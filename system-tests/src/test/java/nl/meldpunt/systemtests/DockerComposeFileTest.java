@@ -55,12 +55,20 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void everyTopicAndItsDeadLetterTopicIsCreated() {
+    void everyTopicAndTheDeadLetterTopicOfEveryConsumerGroupIsCreated() {
         String command = String.valueOf(service("kafka-topics").get("command"));
         for (Topic topic : Topic.values()) {
             assertThat(command, containsString(topic.topicName()));
         }
-        assertThat(command, containsString("-dlq"));
+        for (String dlq : Topic.allDeadLetterTopicNames()) {
+            assertThat(command, containsString(dlq));
+        }
+    }
+
+    @Test
+    void theLocalStackCreatesTheSameDeadLetterTopicsAsTheContractNames() {
+        assertThat(nl.meldpunt.localstack.LocalStack.DEAD_LETTER_TOPICS,
+                org.hamcrest.Matchers.containsInAnyOrder(Topic.allDeadLetterTopicNames().toArray()));
     }
 
     @Test

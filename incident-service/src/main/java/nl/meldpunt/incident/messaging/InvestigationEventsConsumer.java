@@ -15,20 +15,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import nl.meldpunt.contract.InvestigationEventData;
 import nl.meldpunt.contract.Topic;
 import nl.meldpunt.incident.service.IncidentService;
+import nl.meldpunt.support.inbox.EventReceiver;
+import nl.meldpunt.support.inbox.EventReceiver.ServiceStopping;
 import nl.meldpunt.support.inbox.IncomingEvent;
 import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
 
 /**
- * Follows the investigations on {@code investigation-events}. The inbox (in the same transaction
- * as the effect) makes redelivery and replay harmless. A passing failure, such as a database
- * hiccup, is retried with a fresh transaction; a record that keeps failing, or can never be
- * applied, is nacked and parked on {@code investigation-events-dlq}, so the partition flows on.
+ * Follows the investigations on {@code investigation-events}, in the shape every Meldpunt
+ * consumer has (see {@link EventReceiver}): a passing failure, such as a database hiccup, is
+ * retried with a fresh transaction; a record that can never be applied is parked on
+ * {@code incident-service.investigation-events.dlq}; an unknown event type is skipped and counted.
  */
 @ApplicationScoped
 public class InvestigationEventsConsumer {
+
+    @Inject
+    EventReceiver receiver;
 
     @Inject
     IncidentService incidents;
@@ -46,13 +52,14 @@ public class InvestigationEventsConsumer {
 
     @Incoming("investigation-events")
     @Blocking
-    @Retry(maxRetries = 4, delay = 250, jitter = 100,
-            abortOn = {PoisonEvent.class, IncidentService.UnknownIncident.class})
+    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
+            abortOn = {PoisonEvent.class, ServiceStopping.class, IncidentService.UnknownIncident.class})
+    @ExponentialBackoff(maxDelay = 8_000)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (event.type().topic() != Topic.INVESTIGATION_EVENTS) {
-            throw new PoisonEvent(event.type().ceType() + " does not belong on " + Topic.INVESTIGATION_EVENTS.topicName());
-        }
+        receiver.receive(record, Topic.INVESTIGATION_EVENTS, event -> incidents.apply(event, read(event)));
+    }
+
+    private InvestigationEventData read(IncomingEvent event) {
         InvestigationEventData data;
         try {
             data = reader.readValue(event.data());
@@ -62,6 +69,6 @@ public class InvestigationEventsConsumer {
         if (data.investigation() == null || data.investigation().id() == null || data.investigation().authority() == null) {
             throw new PoisonEvent("event " + event.id() + " carries no investigation");
         }
-        incidents.apply(event, data);
+        return data;
     }
 }

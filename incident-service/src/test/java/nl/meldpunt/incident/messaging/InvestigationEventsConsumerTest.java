@@ -139,12 +139,37 @@ class InvestigationEventsConsumerTest {
         events.sendPoison(id);
         events.send(id, "opened", "OPEN", UUID.randomUUID().toString(), "AP");
         await().atMost(Duration.ofSeconds(30)).until(() -> "INVESTIGATING".equals(status(id)));
-        try (TopicReader dlq = new TopicReader("investigation-events-dlq")) {
+        try (TopicReader dlq = new TopicReader("incident-service.investigation-events.dlq")) {
             List<ConsumerRecord<String, String>> parked = await().atMost(Duration.ofSeconds(30))
                     .until(() -> dlq.forKey(id), r -> !r.isEmpty());
             assertEquals("this is not an event", parked.get(0).value());
             org.junit.jupiter.api.Assertions.assertNotNull(TopicReader.header(parked.get(0), "dead-letter-reason"));
         }
+    }
+
+    @Test
+    void anEventTypeItDoesNotKnowIsSkippedCountedAndCommittedAndNotDeadLettered() {
+        String id = triagedIncident();
+        String future = "nl.meldpunt.investigation.opened.v2";
+        double before = skipped(future);
+        org.apache.kafka.clients.producer.RecordMetadata at = nl.meldpunt.localstack.RecordSender.sendAndLocate(
+                nl.meldpunt.localstack.RecordSender.cloudEvent("investigation-events", id, future, "{\"shape\":\"of the future\"}"));
+        events.send(id, "opened", "OPEN", UUID.randomUUID().toString(), "AP");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "INVESTIGATING".equals(status(id)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.committedOffset("incident-service",
+                "investigation-events", at.partition()) > at.offset());
+        assertEquals(before + 1, skipped(future));
+        assertEquals(List.of(), TopicReader.upToNow("incident-service.investigation-events.dlq", id));
+    }
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double skipped(String type) {
+        io.micrometer.core.instrument.Counter c = registry.find("meldpunt.consumer.skipped")
+                .tag("topic", "investigation-events").tag("type", type).counter();
+        return c == null ? 0 : c.count();
     }
 
     @jakarta.inject.Inject

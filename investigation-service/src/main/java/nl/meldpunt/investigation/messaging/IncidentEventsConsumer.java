@@ -18,24 +18,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import nl.meldpunt.contract.InvestigationSnapshot;
 import nl.meldpunt.contract.Topic;
 import nl.meldpunt.investigation.domain.IncidentFacts;
 import nl.meldpunt.investigation.service.InvestigationService;
+import nl.meldpunt.support.inbox.EventReceiver;
+import nl.meldpunt.support.inbox.EventReceiver.ServiceStopping;
 import nl.meldpunt.support.inbox.IncomingEvent;
 import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
 
 /**
  * Follows the incidents on {@code incident-events}: keeps the incident facts this service needs
- * and opens the investigations that triage requires. The inbox makes redelivery and replay
- * harmless. A record that is not a Meldpunt incident event is poison and goes straight to
- * {@code incident-events-dlq}; any other failure is retried first, since a passing database
- * hiccup must not dead-letter a triage (DESIGN.md "Guarantees": a message that keeps failing).
+ * and opens the investigations that triage requires, in the shape every Meldpunt consumer has
+ * (see {@link EventReceiver}). A record that is not a Meldpunt incident event is poison and goes
+ * straight to {@code investigation-service.incident-events.dlq}; any other failure is retried
+ * first, since a passing database hiccup must not dead-letter a triage (DESIGN.md "Guarantees").
  */
 @ApplicationScoped
 public class IncidentEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(IncidentEventsConsumer.class);
+
+    @Inject
+    EventReceiver receiver;
 
     @Inject
     InvestigationService investigations;
@@ -53,15 +59,14 @@ public class IncidentEventsConsumer {
 
     @Incoming("incident-events")
     @Blocking
-    @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = PoisonEvent.class)
+    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
+            abortOn = {PoisonEvent.class, ServiceStopping.class})
+    @ExponentialBackoff(maxDelay = 8_000)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (event.type().topic() != Topic.INCIDENT_EVENTS) {
-            throw new PoisonEvent(event.type().ceType() + " does not belong on " + Topic.INCIDENT_EVENTS.topicName());
-        }
-        IncidentFacts incident = read(event);
-        List<InvestigationSnapshot> opened = investigations.apply(event, incident);
-        opened.forEach(i -> LOG.infof("opened %s investigation %s into %s", i.authority(), i.id(), i.incidentReference()));
+        receiver.receive(record, Topic.INCIDENT_EVENTS, event -> {
+            List<InvestigationSnapshot> opened = investigations.apply(event, read(event));
+            opened.forEach(i -> LOG.infof("opened %s investigation %s into %s", i.authority(), i.id(), i.incidentReference()));
+        });
     }
 
     private IncidentFacts read(IncomingEvent event) {

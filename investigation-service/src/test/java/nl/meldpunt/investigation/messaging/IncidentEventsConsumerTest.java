@@ -99,7 +99,7 @@ class IncidentEventsConsumerTest {
         IncidentEvents.reportAndTriage(incident, Tlp.GREEN, Authority.AP);
 
         awaitInvestigations(incident.id(), 1);
-        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(),
+        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"),
                 incident.id().toString(), records -> !records.isEmpty());
         assertEquals(1, dead.size());
         assertEquals(poison, dead.get(0).value());
@@ -116,7 +116,7 @@ class IncidentEventsConsumerTest {
         IncidentEvents.reportAndTriage(incident, Tlp.GREEN, Authority.IGJ);
 
         awaitInvestigations(incident.id(), 1);
-        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(),
+        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"),
                 incident.id().toString(), records -> !records.isEmpty());
         assertTrue(TopicReader.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("carries no incident"));
         assertEquals(IncidentEvents.header(empty, CloudEventHeaders.ID), TopicReader.header(dead.get(0), CloudEventHeaders.ID),
@@ -134,7 +134,7 @@ class IncidentEventsConsumerTest {
         IncidentEvents.send(IncidentEvents.event(EventType.INCIDENT_REPORTED, incident,
                 IncidentEvents.snapshot(incident, IncidentStatus.REPORTED, Tlp.AMBER, null, 1)));
         IncidentEvents.send(new ProducerRecord<>(Topic.INCIDENT_EVENTS.topicName(), incident.id().toString(), "marker"));
-        TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(), incident.id().toString(),
+        TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"), incident.id().toString(),
                 records -> !records.isEmpty());
 
         // Still TRIAGED as far as this service knows, so another authority may open an investigation.
@@ -147,9 +147,36 @@ class IncidentEventsConsumerTest {
         Incident incident = IncidentEvents.newIncident();
         IncidentEvents.send(IncidentEvents.cloudEvent(EventType.INVESTIGATION_OPENED.ceType(), UUID.randomUUID(),
                 incident.id(), 1, "{}"));
-        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(),
+        List<ConsumerRecord<String, String>> dead = TopicReader.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"),
                 incident.id().toString(), records -> !records.isEmpty());
         assertTrue(TopicReader.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("does not belong on"));
         assertEquals(List.of(), investigations(incident.id()));
+    }
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Test
+    void anEventTypeItDoesNotKnowIsSkippedCountedAndCommittedAndNotDeadLettered() {
+        Incident incident = IncidentEvents.newIncident();
+        String future = "nl.meldpunt.incident.triaged.v2";
+        double before = skipped(future);
+        org.apache.kafka.clients.producer.RecordMetadata at = nl.meldpunt.localstack.RecordSender.sendAndLocate(
+                nl.meldpunt.localstack.RecordSender.cloudEvent(Topic.INCIDENT_EVENTS.topicName(), incident.id().toString(),
+                        future, "{\"shape\":\"of the future\"}"));
+        IncidentEvents.reportAndTriage(incident, Tlp.GREEN, Authority.AP);
+
+        awaitInvestigations(incident.id(), 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> nl.meldpunt.localstack.TopicReader
+                .committedOffset("investigation-service", Topic.INCIDENT_EVENTS.topicName(), at.partition()) > at.offset());
+        assertEquals(before + 1, skipped(future));
+        assertEquals(List.of(), nl.meldpunt.localstack.TopicReader.upToNow(
+                Topic.INCIDENT_EVENTS.deadLetterTopicName("investigation-service"), incident.id().toString()));
+    }
+
+    private double skipped(String type) {
+        io.micrometer.core.instrument.Counter c = registry.find("meldpunt.consumer.skipped")
+                .tag("topic", Topic.INCIDENT_EVENTS.topicName()).tag("type", type).counter();
+        return c == null ? 0 : c.count();
     }
 }

@@ -4,46 +4,44 @@ import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import nl.meldpunt.contract.IncidentEventData;
 import nl.meldpunt.contract.IncidentSnapshot;
 import nl.meldpunt.contract.InvestigationEventData;
 import nl.meldpunt.contract.InvestigationSnapshot;
-import nl.meldpunt.notification.service.Investigations;
-import nl.meldpunt.notification.service.ObligationService;
-import nl.meldpunt.support.inbox.Inbox;
+import nl.meldpunt.contract.Topic;
+import nl.meldpunt.notification.service.CaseEventService;
+import nl.meldpunt.support.inbox.EventReceiver;
+import nl.meldpunt.support.inbox.EventReceiver.ServiceStopping;
 import nl.meldpunt.support.inbox.IncomingEvent;
+import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
 
 /**
- * Follows the case on {@code incident-events} and {@code investigation-events}. Every
- * {@code incident.*} event re-evaluates the incident's obligations, because personal data or a
- * controller can be discovered late; every {@code investigation.*} event records which authority
- * investigates. The inbox makes redelivery and replay harmless; a record that cannot be applied
- * goes to the topic's dead-letter topic and the partition flows on.
+ * Follows the case on {@code incident-events} and {@code investigation-events}, in the shape
+ * every Meldpunt consumer has (see {@link EventReceiver}). Every {@code incident.*} event
+ * re-evaluates the incident's obligations, because personal data or a controller can be
+ * discovered late; every {@code investigation.*} event records which authority investigates.
+ * A passing failure is retried with a fresh transaction; a record that can never be applied goes
+ * to this group's dead-letter topic ({@code notification-service.<topic>.dlq}).
  */
 @ApplicationScoped
 public class CaseEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(CaseEventsConsumer.class);
+    @Inject
+    EventReceiver receiver;
 
     @Inject
-    Inbox inbox;
-
-    @Inject
-    ObligationService obligations;
-
-    @Inject
-    Investigations investigations;
+    CaseEventService cases;
 
     private final ObjectReader incidentEvents;
     private final ObjectReader investigationEvents;
@@ -58,44 +56,50 @@ public class CaseEventsConsumer {
 
     @Incoming("incident-events")
     @Blocking
-    @Transactional
-    public void incidentEvent(ConsumerRecord<String, String> record) throws IOException {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (duplicate(event)) {
-            return;
-        }
-        IncidentSnapshot incident = incidentEvents.<IncidentEventData>readValue(event.data()).incident();
-        if (incident == null || incident.id() == null || incident.tlp() == null || incident.reference() == null) {
-            throw new IncomingEvent.PoisonEvent("event " + event.id() + " carries no incident snapshot");
-        }
-        if (!incident.id().equals(event.subject())) {
-            throw new IncomingEvent.PoisonEvent("event " + event.id() + " is about incident " + event.subject()
-                    + " but carries the snapshot of " + incident.id());
-        }
-        obligations.incidentChanged(event.type(), incident);
+    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
+            abortOn = {PoisonEvent.class, ServiceStopping.class})
+    @ExponentialBackoff(maxDelay = 8_000)
+    public void incidentEvent(ConsumerRecord<String, String> record) {
+        receiver.receive(record, Topic.INCIDENT_EVENTS, event -> cases.apply(event, incident(event)));
     }
 
     @Incoming("investigation-events")
     @Blocking
-    @Transactional
-    public void investigationEvent(ConsumerRecord<String, String> record) throws IOException {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (duplicate(event)) {
-            return;
-        }
-        InvestigationSnapshot investigation = investigationEvents.<InvestigationEventData>readValue(event.data()).investigation();
-        if (investigation == null || investigation.id() == null || investigation.incidentId() == null
-                || investigation.authority() == null || investigation.status() == null) {
-            throw new IncomingEvent.PoisonEvent("event " + event.id() + " carries no investigation");
-        }
-        investigations.record(investigation);
+    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
+            abortOn = {PoisonEvent.class, ServiceStopping.class})
+    @ExponentialBackoff(maxDelay = 8_000)
+    public void investigationEvent(ConsumerRecord<String, String> record) {
+        receiver.receive(record, Topic.INVESTIGATION_EVENTS, event -> cases.apply(event, investigation(event)));
     }
 
-    private boolean duplicate(IncomingEvent event) {
-        if (inbox.firstDelivery(event)) {
-            return false;
+    private IncidentSnapshot incident(IncomingEvent event) {
+        IncidentSnapshot incident;
+        try {
+            incident = incidentEvents.<IncidentEventData>readValue(event.data()).incident();
+        } catch (IOException e) {
+            throw new PoisonEvent("event " + event.id() + " has unreadable incident data: " + e.getMessage());
         }
-        LOG.debugf("skipping duplicate %s %s", event.type().eventName(), event.id());
-        return true;
+        if (incident == null || incident.id() == null || incident.tlp() == null || incident.reference() == null) {
+            throw new PoisonEvent("event " + event.id() + " carries no incident snapshot");
+        }
+        if (!incident.id().equals(event.subject())) {
+            throw new PoisonEvent("event " + event.id() + " is about incident " + event.subject()
+                    + " but carries the snapshot of " + incident.id());
+        }
+        return incident;
+    }
+
+    private InvestigationSnapshot investigation(IncomingEvent event) {
+        InvestigationSnapshot investigation;
+        try {
+            investigation = investigationEvents.<InvestigationEventData>readValue(event.data()).investigation();
+        } catch (IOException e) {
+            throw new PoisonEvent("event " + event.id() + " has unreadable investigation data: " + e.getMessage());
+        }
+        if (investigation == null || investigation.id() == null || investigation.incidentId() == null
+                || investigation.authority() == null || investigation.status() == null) {
+            throw new PoisonEvent("event " + event.id() + " carries no investigation");
+        }
+        return investigation;
     }
 }

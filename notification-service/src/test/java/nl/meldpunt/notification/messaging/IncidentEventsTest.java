@@ -224,9 +224,9 @@ class IncidentEventsTest {
         Broker.publishRaw(new ProducerRecord<>(Topic.INCIDENT_EVENTS.topicName(), lab.id.toString(), "{\"not\": \"a cloudevent\"}"));
         CaseEvents.reported(lab);
         awaitObligations(lab.id, 7);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !Broker.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(), lab.id)
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Broker.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("notification-service"), lab.id)
                 .isEmpty());
-        ConsumerRecord<String, String> parked = Broker.records(Topic.INCIDENT_EVENTS.deadLetterTopicName(), lab.id).get(0);
+        ConsumerRecord<String, String> parked = Broker.records(Topic.INCIDENT_EVENTS.deadLetterTopicName("notification-service"), lab.id).get(0);
         assertTrue(Broker.header(parked, CloudEventHeaders.DEAD_LETTER_REASON).contains("not a CloudEvent"),
                 () -> Broker.header(parked, CloudEventHeaders.DEAD_LETTER_REASON));
     }
