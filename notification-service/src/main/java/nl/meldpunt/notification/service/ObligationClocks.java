@@ -27,6 +27,7 @@ import nl.meldpunt.notification.config.ObligationConfig;
 import nl.meldpunt.notification.domain.Obligation;
 import nl.meldpunt.notification.domain.TimeSpan;
 import nl.meldpunt.notification.persistence.StoredObligation;
+import nl.meldpunt.support.inbox.EventReceiver;
 import nl.meldpunt.support.outbox.EventLog;
 
 /**
@@ -43,6 +44,9 @@ import nl.meldpunt.support.outbox.EventLog;
 public class ObligationClocks {
 
     private static final Logger LOG = Logger.getLogger(ObligationClocks.class);
+
+    @Inject
+    EventReceiver receiver;
 
     @Inject
     EntityManager em;
@@ -84,6 +88,10 @@ public class ObligationClocks {
     @Scheduled(identity = "obligation-clocks", every = "${meldpunt.obligations.clocks.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        if (receiver.stopping()) {
+            // The service is stopping and persistence is about to close; the next start runs the pass.
+            return;
+        }
         Pass p = pass();
         if (p.dueSoon() + p.overdue() > 0) {
             LOG.infof("obligation clocks: %d due soon, %d overdue", p.dueSoon(), p.overdue());
@@ -97,6 +105,9 @@ public class ObligationClocks {
         List<UUID> incidents = QuarkusTransaction.requiringNew().call(() -> candidates(now, lead));
         Pass total = new Pass(0, 0);
         for (UUID incidentId : incidents) {
+            if (receiver.stopping()) {
+                break;
+            }
             total = total.plus(QuarkusTransaction.requiringNew().call(() -> tick(incidentId, now, lead)));
         }
         return total;
