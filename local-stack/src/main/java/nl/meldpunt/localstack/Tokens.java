@@ -22,6 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Tokens {
 
     public static final String ISSUER = "https://meldpunt.local/issuer";
+    /**
+     * The audience every Meldpunt service accepts. A token the same issuer signed for another
+     * application (another audience) must not open Meldpunt's API.
+     */
+    public static final String AUDIENCE = "meldpunt";
     public static final List<String> ROLES = List.of("analyst", "viewer", "investigator");
     public static final List<String> AUTHORITIES = List.of("IGJ", "AP", "CSIRT", "INDEPENDENT");
 
@@ -69,10 +74,18 @@ public final class Tokens {
     }
 
     public String mint(Claims c) {
+        return mint(c, AUDIENCE);
+    }
+
+    /** A token for {@code audience}; {@code null} mints one without an {@code aud} claim. */
+    public String mint(Claims c, String audience) {
         Instant now = Instant.now();
         Map<String, Object> header = Map.of("alg", "RS256", "typ", "JWT");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("iss", ISSUER);
+        if (audience != null) {
+            body.put("aud", audience);
+        }
         body.put("sub", c.subject());
         body.put("preferred_username", c.subject());
         body.put("org", c.organisation());

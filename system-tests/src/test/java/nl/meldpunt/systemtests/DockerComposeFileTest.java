@@ -113,7 +113,7 @@ class DockerComposeFileTest {
     void eachServiceIsConfiguredThroughTheEnvironment(Service service) {
         Map<String, Object> env = environment(service(service));
         for (String variable : List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD", "OIDC_PUBLIC_KEY", "OIDC_ISSUER")) {
+                "QUARKUS_DATASOURCE_PASSWORD", "OIDC_PUBLIC_KEY", "OIDC_ISSUER", "OIDC_AUDIENCE")) {
             assertThat(service.moduleName() + " environment", env, hasKey(variable));
         }
         assertThat(String.valueOf(env.get("QUARKUS_DATASOURCE_JDBC_URL")), endsWith("/" + service.database()));

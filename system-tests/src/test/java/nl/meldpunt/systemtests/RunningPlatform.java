@@ -188,6 +188,7 @@ public final class RunningPlatform implements BeforeAllCallback {
         env.put("QUARKUS_DATASOURCE_PASSWORD", LocalStack.DB_PASSWORD);
         env.put("OIDC_PUBLIC_KEY", publicKey);
         env.put("OIDC_ISSUER", Tokens.ISSUER);
+        env.put("OIDC_AUDIENCE", Tokens.AUDIENCE);
         return builder.start();
     }
 

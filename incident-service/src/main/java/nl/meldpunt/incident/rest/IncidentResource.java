@@ -223,8 +223,8 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Close", description = "RESOLVED to CLOSED, or TRIAGED to CLOSED when no authority must investigate.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
-    @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
         return withEtag(incidents.close(id, body == null ? null : body.reason(), ifMatch, caller()));
     }
@@ -235,8 +235,8 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reject", description = "REPORTED or TRIAGED to REJECTED (duplicate, not an incident). Needs a reason.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
-    @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response reject(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
         return withEtag(incidents.reject(id, reason(body), ifMatch, caller()));
     }
@@ -247,8 +247,8 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reopen", description = "RESOLVED or CLOSED back to INVESTIGATING. Needs a reason.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
-    @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response reopen(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
         return withEtag(incidents.reopen(id, reason(body), ifMatch, caller()));
     }

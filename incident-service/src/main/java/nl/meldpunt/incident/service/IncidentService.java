@@ -82,7 +82,8 @@ public class IncidentService {
     @Inject
     Inbox inbox;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** What {@code POST /incidents} answers: the incident, and whether this repeats an earlier request. */
     public record Reported(IncidentSnapshot incident, String body, boolean replay) {

@@ -179,7 +179,7 @@ public class InvestigationResource {
     @Operation(summary = "Assign", description = "OPEN or IN_PROGRESS to IN_PROGRESS with this assignee; hands it over "
             + "when already in progress. Emits investigation.assigned. Honours If-Match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InvestigationView.class)))
-    @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such investigation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "The investigation is concluded", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response assign(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, AssignRequest body) {
@@ -195,7 +195,7 @@ public class InvestigationResource {
             + "investigation.finding-recorded. Honours If-Match; the ETag answered is the investigation's new version.")
     @APIResponse(responseCode = "201", description = "Recorded; Location names the finding",
             content = @Content(schema = @Schema(implementation = Finding.class)))
-    @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such investigation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "The investigation is concluded", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response recordFinding(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, FindingRequest body) {
@@ -213,7 +213,7 @@ public class InvestigationResource {
     @Operation(summary = "Conclude", description = "IN_PROGRESS to CONCLUDED with outcome, summary and measures. ORDER "
             + "and FINE need enforcement powers (IGJ, AP). Emits investigation.concluded. Honours If-Match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InvestigationView.class)))
-    @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such investigation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not assigned yet, or already concluded",
             content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))

@@ -67,7 +67,8 @@ public class InvestigationService {
     @Inject
     InvestigationConfig config;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /**
      * An incident event, applied once: learn the incident's new state and, on {@code incident.triaged},

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,6 +42,10 @@ public class EventLog {
     @Inject
     ObjectMapper json;
 
+    /** The service's clock (see {@code Clocks}), the same one its domain reads. */
+    @Inject
+    Clock clock;
+
     /**
      * Appends an event for the aggregate (the incident) inside the current transaction.
      * A transaction-scoped advisory lock on the aggregate serialises concurrent appends, so
@@ -55,7 +60,7 @@ public class EventLog {
             throw new IllegalArgumentException("event data is not serialisable: " + e.getMessage(), e);
         }
         // PostgreSQL keeps microseconds: hash exactly what will be read back.
-        Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID eventId = TimeOrderedUuid.next();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {

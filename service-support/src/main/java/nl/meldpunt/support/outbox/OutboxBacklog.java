@@ -5,8 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,6 +40,10 @@ public class OutboxBacklog implements HealthCheck {
     @Inject
     MeterRegistry registry;
 
+    /** The clock that stamped occurred_at, so an age is measured on one time line. */
+    @Inject
+    Clock clock;
+
     /** Size and age of the unpublished part of the event log. */
     public record Backlog(long events, Duration oldestAge) {
     }
@@ -56,7 +60,7 @@ public class OutboxBacklog implements HealthCheck {
                 ResultSet rs = s.executeQuery("SELECT count(*), min(occurred_at) FROM event_log WHERE published_at IS NULL")) {
             rs.next();
             Timestamp oldest = rs.getTimestamp(2);
-            return new Backlog(rs.getLong(1), oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now()));
+            return new Backlog(rs.getLong(1), oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), clock.instant()));
         } catch (SQLException e) {
             return new Backlog(-1, Duration.ZERO);
         }
