@@ -44,8 +44,11 @@ public class OutboxBacklog implements HealthCheck {
     @Inject
     Clock clock;
 
-    /** Size and age of the unpublished part of the event log. */
-    public record Backlog(long events, Duration oldestAge) {
+    /**
+     * Size and age of the publishable part of the event log, and what waits outside it: rows the
+     * relay parked because they can never be published, and the later rows of their incidents.
+     */
+    public record Backlog(long events, Duration oldestAge, long parked, long waitingBehindParked, String parkedReason) {
     }
 
     void registerMetrics(@Observes StartupEvent event) {
@@ -53,16 +56,26 @@ public class OutboxBacklog implements HealthCheck {
                 .description("Events committed but not yet acknowledged by Kafka").register(registry);
         Gauge.builder("meldpunt.outbox.oldest.age.seconds", this, b -> b.measure().oldestAge().toMillis() / 1000.0)
                 .description("Age of the oldest unpublished event").register(registry);
+        Gauge.builder("meldpunt.outbox.parked", this, b -> b.measure().parked())
+                .description("Events the relay parked because they can never be published").register(registry);
+        Gauge.builder("meldpunt.outbox.waiting.behind.parked", this, b -> b.measure().waitingBehindParked())
+                .description("Later events of incidents with a parked event, held back to keep their order").register(registry);
     }
 
     public Backlog measure() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*), min(occurred_at) FROM event_log WHERE published_at IS NULL")) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE " + OutboxRelay.PUBLISHABLE + "), "
+                        + "min(occurred_at) FILTER (WHERE " + OutboxRelay.PUBLISHABLE + "), "
+                        + "count(*) FILTER (WHERE e.parked_at IS NOT NULL), "
+                        + "count(*) FILTER (WHERE e.parked_at IS NULL AND NOT (" + OutboxRelay.PUBLISHABLE + ")), "
+                        + "(SELECT parked_reason FROM event_log WHERE parked_at IS NOT NULL AND published_at IS NULL "
+                        + "ORDER BY position LIMIT 1) FROM event_log e WHERE e.published_at IS NULL")) {
             rs.next();
             Timestamp oldest = rs.getTimestamp(2);
-            return new Backlog(rs.getLong(1), oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), clock.instant()));
+            return new Backlog(rs.getLong(1), oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), clock.instant()),
+                    rs.getLong(3), rs.getLong(4), rs.getString(5));
         } catch (SQLException e) {
-            return new Backlog(-1, Duration.ZERO);
+            return new Backlog(-1, Duration.ZERO, -1, -1, null);
         }
     }
 
@@ -74,6 +87,11 @@ public class OutboxBacklog implements HealthCheck {
                 .withData("oldestAgeSeconds", b.oldestAge().toSeconds())
                 .withData("relayActiveHere", relay.isActive())
                 .withData("published", relay.publishedCount());
+        if (b.parked() > 0) {
+            // Reported, not DOWN: the instance serves well, but an operator must look (docs/operations.md, "Parked events").
+            r.withData("parked", b.parked()).withData("waitingBehindParked", b.waitingBehindParked())
+                    .withData("firstParkedReason", b.parkedReason());
+        }
         if (relay.lastFailure() != null) {
             r.withData("lastRelayFailure", relay.lastFailureAt() + " " + relay.lastFailure());
         }

@@ -8,11 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +32,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,6 +72,10 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
+    /** The clock that stamps occurred_at, so the relay lag is measured on the same time line. */
+    @Inject
+    Clock clock;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -78,6 +91,7 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean active = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
     private volatile Instant lastFailureAt;
     private volatile String lastFailure;
     private Thread worker;
@@ -117,6 +131,11 @@ public class OutboxRelay {
     /** Whether this instance holds the relay lock. */
     public boolean isActive() {
         return active.get();
+    }
+
+    /** Rows this instance parked since it started. */
+    public long parkedCount() {
+        return parked.get();
     }
 
     public long publishedCount() {
@@ -189,7 +208,7 @@ public class OutboxRelay {
     private int publishBatch(Connection c) throws SQLException {
         List<LoggedEvent> batch = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + EventLog.columns()
-                + " FROM event_log WHERE published_at IS NULL ORDER BY position LIMIT ?")) {
+                + " FROM event_log e WHERE " + PUBLISHABLE + " ORDER BY position LIMIT ?")) {
             ps.setInt(1, config.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -202,26 +221,54 @@ public class OutboxRelay {
         }
         List<Long> acknowledged = new ArrayList<>();
         boolean failed = false;
+        LoggedEvent poison = null;
+        String poisonReason = null;
+        int i = 0;
         try {
             KafkaProducer<String, String> p = producer();
             List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+            Set<UUID> refused = new HashSet<>();
             for (LoggedEvent e : batch) {
-                sends.add(p.send(toRecord(e)));
+                if (refused.contains(e.aggregateId())) {
+                    // Never sent ahead of an earlier event of its incident that the producer refused outright.
+                    sends.add(CompletableFuture.failedFuture(new IllegalStateException("waits behind a refused event")));
+                    continue;
+                }
+                Future<RecordMetadata> sent = send(p, e);
+                sends.add(sent);
+                Throwable failure = failedAtOnce(sent);
+                if (failure != null && neverPublishable(failure)) {
+                    refused.add(e.aggregateId());
+                } else if (failure != null) {
+                    // A passing failure (no metadata while Kafka is away): send nothing more this round, so that
+                    // no later event overtakes this one if the broker comes back in the middle of the batch.
+                    break;
+                }
             }
             p.flush();
-            for (int i = 0; i < batch.size(); i++) {
+            for (; i < sends.size(); i++) {
                 // Stop at the first failure: nothing after it is marked, so per-incident order holds on retry.
                 sends.get(i).get(config.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
                 acknowledged.add(batch.get(i).position());
-                relayLag.record(Duration.between(batch.get(i).occurredAt(), Instant.now()));
+                relayLag.record(Duration.between(batch.get(i).occurredAt(), clock.instant()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed = true;
         } catch (Exception e) {
-            recordFailure("kafka: " + e.getMessage());
-            closeProducer();
-            failed = true;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (neverPublishable(cause)) {
+                // This row can never go out: park it and carry on; retrying would block every incident behind it.
+                poison = batch.get(i);
+                poisonReason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            } else {
+                recordFailure("kafka: " + e.getMessage());
+                closeProducer();
+                failed = true;
+            }
+        }
+        if (poison != null) {
+            park(c, poison, poisonReason);
         }
         if (!acknowledged.isEmpty()) {
             try (PreparedStatement mark = c.prepareStatement(
@@ -232,12 +279,73 @@ public class OutboxRelay {
             }
             published.addAndGet(acknowledged.size());
         }
-        return failed ? -1 : acknowledged.size();
+        if (failed) {
+            return -1;
+        }
+        // A parked row counts as handled, so the loop goes on at once with the rows behind it.
+        return acknowledged.size() + (poison != null ? 1 : 0);
+    }
+
+    /**
+     * Unpublished rows that may go out now: not parked, and not behind a parked row of the same
+     * incident, which would break the incident's order.
+     */
+    static final String PUBLISHABLE = "e.published_at IS NULL AND e.parked_at IS NULL AND NOT EXISTS (SELECT 1 FROM event_log b "
+            + "WHERE b.aggregate_id = e.aggregate_id AND b.parked_at IS NOT NULL AND b.published_at IS NULL "
+            + "AND b.position < e.position)";
+
+    private Future<RecordMetadata> send(KafkaProducer<String, String> p, LoggedEvent e) {
+        try {
+            return p.send(toRecord(e));
+        } catch (UnpublishableEvent u) {
+            return CompletableFuture.failedFuture(u);
+        }
+    }
+
+    /** The failure of a send the producer refused at once, or null while it is in flight or succeeded. */
+    private static Throwable failedAtOnce(Future<RecordMetadata> sent) {
+        if (!sent.isDone()) {
+            return null;
+        }
+        try {
+            sent.get(0, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    /** Failures no retry can mend: the record itself is wrong for this broker or this build. */
+    static boolean neverPublishable(Throwable t) {
+        return t instanceof RecordTooLargeException || t instanceof SerializationException
+                || t instanceof InvalidTopicException || t instanceof UnpublishableEvent;
+    }
+
+    private void park(Connection c, LoggedEvent e, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE event_log SET parked_at = now(), parked_reason = ? WHERE position = ? AND published_at IS NULL")) {
+            ps.setString(1, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+            ps.setLong(2, e.position());
+            ps.executeUpdate();
+        }
+        parked.incrementAndGet();
+        LOG.errorf("outbox relay parked event %s (%s of %s, position %d): %s. Later events of that incident wait behind it; "
+                + "other incidents carry on. docs/operations.md, \"Parked events\", says what to do.", e.eventId(),
+                e.eventType(), e.aggregateId(), e.position(), reason);
+    }
+
+    /** An event-log row this build cannot turn into a record. */
+    static class UnpublishableEvent extends RuntimeException {
+        UnpublishableEvent(String message) {
+            super(message);
+        }
     }
 
     private ProducerRecord<String, String> toRecord(LoggedEvent e) {
         EventType type = EventType.fromEventName(e.eventType())
-                .orElseThrow(() -> new IllegalStateException("unknown event type in log: " + e.eventType()));
+                .orElseThrow(() -> new UnpublishableEvent("unknown event type in log: " + e.eventType()));
         ProducerRecord<String, String> r = new ProducerRecord<>(e.topic(), e.aggregateId().toString(), e.data());
         CloudEventHeaders.binaryMode(e.eventId(), config.source(), type, e.aggregateId(), e.occurredAt(), e.sequence(),
                 e.traceparent()).forEach((name, value) -> r.headers().add(new RecordHeader(name,
