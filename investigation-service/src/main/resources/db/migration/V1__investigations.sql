@@ -28,7 +28,7 @@ CREATE TABLE investigation (
     measures            JSONB,                                -- list of strings, set on conclusion
     finding_count       INTEGER      NOT NULL DEFAULT 0,
     version             BIGINT       NOT NULL,
-    -- DESIGN.md "Investigations": one investigation per authority per incident, however often
+    -- docs/design.md "Investigations": one investigation per authority per incident, however often
     -- the incident is triaged or an event is redelivered.
     CONSTRAINT investigation_one_per_authority UNIQUE (incident_id, authority)
 );

@@ -51,7 +51,7 @@ public final class InvestigationEvents {
 
     /**
      * Asserts that the record is a binary-mode CloudEvent of investigation-service about the incident,
-     * with every header DESIGN.md "Events" names, and data that validates against its schema.
+     * with every header docs/design.md "Events" names, and data that validates against its schema.
      *
      * @return the data
      */

@@ -10,7 +10,7 @@ public interface IncidentConfig {
 
     Paging paging();
 
-    /** Default authorities at triage when the analyst names none (DESIGN.md "Investigations"). */
+    /** Default authorities at triage when the analyst names none (docs/design.md "Investigations"). */
     interface Routing {
         /** GDPR Art. 33(1) and 57(1)(h): personal data breaches are the AP's. */
         @WithDefault("true")

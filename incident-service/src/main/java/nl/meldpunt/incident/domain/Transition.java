@@ -1,6 +1,6 @@
 package nl.meldpunt.incident.domain;
 
-/** The moves an incident can make; see DESIGN.md "Incident lifecycle". */
+/** The moves an incident can make; see docs/design.md "Incident lifecycle". */
 public enum Transition {
     /** Analyst changes details (PATCH): the case stays where it is. */
     UPDATE,

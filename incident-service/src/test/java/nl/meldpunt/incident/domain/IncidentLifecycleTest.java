@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.meldpunt.contract.IncidentStatus;
 
-/** Every status against every move: the graph of DESIGN.md, and nothing else. */
+/** Every status against every move: the graph of docs/design.md, and nothing else. */
 class IncidentLifecycleTest {
 
     /** The allowed moves: (from, move, investigation required) -> to. Everything not listed is refused. */

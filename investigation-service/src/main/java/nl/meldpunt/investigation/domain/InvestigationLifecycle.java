@@ -15,7 +15,7 @@ import nl.meldpunt.contract.InvestigationStatus;
  * OPEN|IN_PROGRESS --record finding--> unchanged
  * </pre>
  *
- * Concluding needs an assignee first, as DESIGN.md orders the states OPEN, IN_PROGRESS, CONCLUDED;
+ * Concluding needs an assignee first, as docs/design.md orders the states OPEN, IN_PROGRESS, CONCLUDED;
  * nothing leaves CONCLUDED.
  */
 public final class InvestigationLifecycle {

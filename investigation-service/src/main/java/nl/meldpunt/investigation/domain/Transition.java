@@ -1,6 +1,6 @@
 package nl.meldpunt.investigation.domain;
 
-/** The moves an investigation can make; see DESIGN.md "Investigations". */
+/** The moves an investigation can make; see docs/design.md "Investigations". */
 public enum Transition {
     /** An investigator takes it on, or it is handed to another: OPEN or IN_PROGRESS to IN_PROGRESS. */
     ASSIGN,

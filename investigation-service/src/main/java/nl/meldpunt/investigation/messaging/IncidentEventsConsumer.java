@@ -33,7 +33,7 @@ import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
  * and opens the investigations that triage requires, in the shape every Meldpunt consumer has
  * (see {@link EventReceiver}). A record that is not a Meldpunt incident event is poison and goes
  * straight to {@code investigation-service.incident-events.dlq}; any other failure is retried
- * first, since a passing database hiccup must not dead-letter a triage (DESIGN.md "Guarantees").
+ * first, since a passing database hiccup must not dead-letter a triage (docs/design.md "Guarantees").
  */
 @ApplicationScoped
 public class IncidentEventsConsumer {
@@ -53,7 +53,7 @@ public class IncidentEventsConsumer {
 
     @PostConstruct
     void tolerateNewFields() {
-        // Tolerant reader: DESIGN.md "Evolution" adds fields, and this service reads only the few it needs.
+        // Tolerant reader: docs/design.md "Evolution" adds fields, and this service reads only the few it needs.
         incidentFacts = json.readerFor(IncidentFacts.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 

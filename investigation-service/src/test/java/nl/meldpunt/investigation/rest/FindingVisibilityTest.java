@@ -38,7 +38,7 @@ import nl.meldpunt.investigation.InvestigationEvents;
 import nl.meldpunt.investigation.IncidentEvents.Incident;
 
 /**
- * DESIGN.md "Investigations": AUTHORITY findings only for the recording authority, SHARED ones for
+ * docs/design.md "Investigations": AUTHORITY findings only for the recording authority, SHARED ones for
  * every authority investigating the same incident (IGJ and AP in the reference case).
  */
 @QuarkusTest

@@ -12,7 +12,7 @@ import nl.meldpunt.contract.ObligationSnapshot;
 import nl.meldpunt.contract.ObligationState;
 
 /**
- * One legal deadline owed by one party to one recipient. States (DESIGN.md): WAITING until the
+ * One legal deadline owed by one party to one recipient. States (docs/design.md): WAITING until the
  * party's awareness is known, then PENDING; PENDING becomes FULFILLED, WAIVED or OVERDUE;
  * OVERDUE can still be FULFILLED late. FULFILLED and WAIVED are final. An open obligation the
  * rules stop deriving (incident rejected, organisation renamed, facts corrected) is WITHDRAWN,

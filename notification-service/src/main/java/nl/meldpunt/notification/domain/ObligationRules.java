@@ -20,7 +20,7 @@ import nl.meldpunt.contract.Severity;
 
 /**
  * Which regulatory obligations an incident brings, owed by whom to whom, and when each clock
- * starts and ends (DESIGN.md, "Obligations"). Every clock runs from the owing party's own
+ * starts and ends (docs/design.md, "Obligations"). Every clock runs from the owing party's own
  * moment of awareness. Pure: the same incident and submissions always give the same result.
  */
 public final class ObligationRules {

@@ -48,7 +48,7 @@ public class CaseEventsConsumer {
 
     @Inject
     CaseEventsConsumer(ObjectMapper json) {
-        // Events evolve by adding fields (DESIGN.md "Evolution"): a consumer tolerates fields it does not know.
+        // Events evolve by adding fields (docs/design.md "Evolution"): a consumer tolerates fields it does not know.
         ObjectMapper lenient = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.incidentEvents = lenient.readerFor(IncidentEventData.class);
         this.investigationEvents = lenient.readerFor(InvestigationEventData.class);

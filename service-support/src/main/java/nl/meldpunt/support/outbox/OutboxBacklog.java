@@ -24,7 +24,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * How far the outbox is behind: the number of unpublished events and the age of the oldest.
- * Reported as a readiness check that stays UP, since intake works without Kafka (DESIGN.md,
+ * Reported as a readiness check that stays UP, since intake works without Kafka (docs/design.md,
  * Guarantees: readiness requires the database, not Kafka), and as Prometheus gauges.
  */
 @Readiness
