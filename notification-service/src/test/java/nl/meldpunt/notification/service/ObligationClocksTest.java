@@ -81,9 +81,9 @@ class ObligationClocksTest {
         clocks.pass();
         clock.set(Instant.parse("2025-07-08T09:00:00Z"));
         clocks.pass();
-        as("analyst").body("{\"submittedAt\": \"2025-07-08T08:00:00Z\", \"reference\": \"ZCERT-2025-118\"}")
+        as("analyst").body("{\"fulfilledAt\": \"2025-07-08T08:00:00Z\", \"submissionReference\": \"ZCERT-2025-118\"}")
                 .post("/obligations/" + id(lab.id, "NIS2_NOTIFICATION") + "/fulfil").then().statusCode(200);
-        as("analyst").body("{\"justification\": \"The IGJ investigates on its own initiative; no separate report needed.\"}")
+        as("analyst").body("{\"waiveJustification\": \"The IGJ investigates on its own initiative; no separate report needed.\"}")
                 .post("/obligations/" + id(lab.id, "IGJ_CALAMITY_REPORT") + "/waive").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> backlog.measure().events() == 0);
@@ -150,9 +150,9 @@ class ObligationClocksTest {
                 .body("history[-1].state", equalTo("OVERDUE"))
                 .body("history[-1].at", equalTo("2025-07-07T09:00:00Z"));
         as("analyst").queryParam("incidentId", other.id.toString()).queryParam("state", "PENDING").get("/obligations").then()
-                .statusCode(200).body("kind", org.hamcrest.Matchers.containsInAnyOrder("NIS2_NOTIFICATION", "IGJ_CALAMITY_REPORT"));
+                .statusCode(200).body("items.kind", org.hamcrest.Matchers.containsInAnyOrder("NIS2_NOTIFICATION", "IGJ_CALAMITY_REPORT"));
         as("analyst").queryParam("incidentId", other.id.toString()).queryParam("state", "OVERDUE").get("/obligations").then()
-                .statusCode(200).body("kind", org.hamcrest.Matchers.containsInAnyOrder("GDPR_ART33_2_CONTROLLER",
+                .statusCode(200).body("items.kind", org.hamcrest.Matchers.containsInAnyOrder("GDPR_ART33_2_CONTROLLER",
                         "NIS2_EARLY_WARNING"));
 
         twoPassesAtOnce();
