@@ -168,7 +168,9 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "404", description = "No such incident, or it did not exist yet at asOf",
             content = @Content(mediaType = PROBLEM))
-    public Response get(@PathParam("id") String idOrReference,
+    public Response get(
+            @Parameter(description = "The incident's id, or its reference such as INC-2026-000005 (any case); every "
+                    + "/incidents/{id} path takes either") @PathParam("id") String idOrReference,
             @Parameter(description = "What did we know then? " + QueryParams.TIME_FORMS) @QueryParam("asOf") String asOf) {
         Instant at = QueryParams.instant("asOf", asOf);
         IncidentSnapshot current = current(idOrReference);

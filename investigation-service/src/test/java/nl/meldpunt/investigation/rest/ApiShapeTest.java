@@ -68,6 +68,9 @@ class ApiShapeTest {
                 .body("errors[0].field", equalTo("id"));
         as("analyst").get("/investigations/" + java.util.UUID.randomUUID() + "/findings/x").then().statusCode(404)
                 .contentType(PROBLEM).body("errors[0].field", equalTo("findingId"));
+        // An empty id, as a client sends with an unset variable: still problem+json.
+        as("analyst").body("{\"assignee\":\"x\"}").post("/investigations//assign").then().statusCode(404)
+                .contentType(PROBLEM);
     }
 
     @Test

@@ -104,6 +104,14 @@ class ObligationClocksTest {
         JsonNode fulfilled = events.stream().filter(r -> type(r) == EventType.OBLIGATION_FULFILLED).map(ObligationClocksTest::data)
                 .findFirst().orElseThrow();
         assertEquals("analyst@meldpunt.local", fulfilled.at("/actor/subject").asText());
+        // What the clocks and the rules did, no person did: those events name the platform (docs/api.md "Actor").
+        for (ConsumerRecord<String, String> r : events) {
+            EventType type = type(r);
+            if (type == EventType.OBLIGATION_OPENED || type == EventType.OBLIGATION_DUE_SOON
+                    || type == EventType.OBLIGATION_OVERDUE) {
+                assertEquals("system", data(r).at("/actor/role").asText(), () -> type + " names the platform");
+            }
+        }
         assertEquals("2025-08-08T08:00:00Z", as("analyst").get("/obligations/" + id(lab.id, "NIS2_FINAL_REPORT"))
                 .then().body("state", equalTo("PENDING")).extract().path("dueAt"),
                 "one month after the notification was submitted");
