@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -93,19 +92,7 @@ public class IncidentSearch {
                 .getSingleResult()).longValue();
 
         StringBuilder sql = new StringBuilder("SELECT * FROM incident").append(where);
-        if (paging.byCursor()) {
-            // Keyset paging: newer reports arriving meanwhile land before the cursor and shift nothing.
-            List<String> c = paging.cursorParts(2);
-            try {
-                params.add(Instant.parse(c.get(0)));
-                int p1 = params.size();
-                params.add(UUID.fromString(c.get(1)));
-                int p2 = params.size();
-                sql.append(" AND (reported_at, id) < (?").append(p1).append(", ?").append(p2).append(")");
-            } catch (RuntimeException e) {
-                throw PageRequest.invalidCursor();
-            }
-        }
+        paging.appendNewestFirstKeyset(sql, params, "reported_at", "id");
         sql.append(" ORDER BY reported_at DESC, id DESC LIMIT ").append(paging.size() + 1)
                 .append(" OFFSET ").append(paging.offset());
         @SuppressWarnings("unchecked")

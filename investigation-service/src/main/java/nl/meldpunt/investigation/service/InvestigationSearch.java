@@ -1,6 +1,5 @@
 package nl.meldpunt.investigation.service;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,19 +81,7 @@ public class InvestigationSearch {
                     .append(" AND mine.authority = ?").append(params.size()).append(")");
         }
         long total = ((Number) bind(em.createNativeQuery("SELECT count(*)" + sql), params).getSingleResult()).longValue();
-        if (paging.byCursor()) {
-            // Keyset paging: investigations opened meanwhile land before the cursor and shift nothing.
-            List<String> c = paging.cursorParts(2);
-            try {
-                params.add(Instant.parse(c.get(0)));
-                int p1 = params.size();
-                params.add(UUID.fromString(c.get(1)));
-                int p2 = params.size();
-                sql.append(" AND (i.opened_at, i.id) < (?").append(p1).append(", ?").append(p2).append(")");
-            } catch (RuntimeException e) {
-                throw PageRequest.invalidCursor();
-            }
-        }
+        paging.appendNewestFirstKeyset(sql, params, "i.opened_at", "i.id");
         sql.append(" ORDER BY i.opened_at DESC, i.id DESC LIMIT ").append(paging.size() + 1)
                 .append(" OFFSET ").append(paging.offset());
         @SuppressWarnings("unchecked")

@@ -69,6 +69,29 @@ public record PageRequest(Integer page, int size, String cursor) {
         }
     }
 
+    /**
+     * For a list ordered newest first by {@code (timeColumn DESC, idColumn DESC)}: when paging by
+     * cursor, appends the keyset condition "before the cursor's item" (cursor parts: the time and the
+     * id, as {@link #answer} was given them). Items added meanwhile sort before the cursor and shift
+     * nothing. Values are bound as parameters, numbered after those already in {@code params}.
+     */
+    public void appendNewestFirstKeyset(StringBuilder sql, List<Object> params, String timeColumn, String idColumn) {
+        if (!byCursor()) {
+            return;
+        }
+        List<String> parts = cursorParts(2);
+        try {
+            params.add(java.time.Instant.parse(parts.get(0)));
+            int time = params.size();
+            params.add(java.util.UUID.fromString(parts.get(1)));
+            int id = params.size();
+            sql.append(" AND (").append(timeColumn).append(", ").append(idColumn).append(") < (?").append(time)
+                    .append(", ?").append(id).append(")");
+        } catch (RuntimeException e) {
+            throw invalidCursor();
+        }
+    }
+
     public static ProblemException invalidCursor() {
         return ProblemException.invalid("cursor", "is not a cursor returned by this API");
     }
