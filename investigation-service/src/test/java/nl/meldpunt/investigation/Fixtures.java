@@ -35,7 +35,7 @@ public final class Fixtures {
 
     public static List<Map<String, Object>> investigations(UUID incidentId) {
         return as("analyst").queryParam("incidentId", incidentId.toString()).get("/investigations")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+                .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     /** The id of the authority's investigation into the incident, waiting until it is open. */

@@ -28,7 +28,7 @@ public final class Api {
 
     public static List<Map<String, Object>> obligations(UUID incidentId) {
         return as("analyst").queryParam("incidentId", incidentId.toString()).get("/obligations")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+                .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     /** Waits until the incident's events have opened this many obligations. */

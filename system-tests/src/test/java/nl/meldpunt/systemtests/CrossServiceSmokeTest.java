@@ -49,8 +49,8 @@ class CrossServiceSmokeTest {
                         .queryParam("incidentId", id)
                         .get("/investigations")
                         .then().statusCode(200)
-                        .body("authority", containsInAnyOrder("IGJ", "AP"))
-                        .body("status", everyItem(equalTo("OPEN"))));
+                        .body("items.authority", containsInAnyOrder("IGJ", "AP"))
+                        .body("items.status", everyItem(equalTo("OPEN"))));
 
         await("incident " + id + " INVESTIGATING").atMost(EVENT_PROPAGATION).untilAsserted(() ->
                 analyst(Service.INCIDENT)

@@ -39,7 +39,7 @@ class ReferenceCaseObligationsTest {
         // Every obligation the report triggers, each from the owing party's own awareness.
         await("obligations of " + id).atMost(PROPAGATION).untilAsserted(() -> analyst(Service.NOTIFICATION)
                 .queryParam("incidentId", id).get("/obligations").then().statusCode(200)
-                .body("kind", hasItems("GDPR_ART33_2_CONTROLLER", "GDPR_ART33_AP", "GDPR_ART34_SUBJECTS",
+                .body("items.kind", hasItems("GDPR_ART33_2_CONTROLLER", "GDPR_ART33_AP", "GDPR_ART34_SUBJECTS",
                         "NIS2_EARLY_WARNING", "NIS2_NOTIFICATION", "NIS2_FINAL_REPORT", "IGJ_CALAMITY_REPORT")));
         String notice = obligation(id, "GDPR_ART33_2_CONTROLLER");
         String toAp = obligation(id, "GDPR_ART33_AP");
@@ -60,7 +60,7 @@ class ReferenceCaseObligationsTest {
 
         // The lab tells the screening organisation on 6 August: its Art. 33(1) clock starts then.
         analyst(Service.NOTIFICATION)
-                .body("{\"submittedAt\":\"2025-08-06T09:00:00Z\",\"reference\":\"letter CD-2025-0806\"}")
+                .body("{\"fulfilledAt\":\"2025-08-06T09:00:00Z\",\"submissionReference\":\"letter CD-2025-0806\"}")
                 .post("/obligations/{id}/fulfil", notice).then().statusCode(200).body("state", equalTo("FULFILLED"));
         await("controller's AP clock").atMost(PROPAGATION).untilAsserted(() -> analyst(Service.NOTIFICATION)
                 .get("/obligations/{id}", toAp).then()
@@ -85,11 +85,11 @@ class ReferenceCaseObligationsTest {
         analyst(Service.NOTIFICATION).accept("text/markdown").get("/obligations/{id}/draft", toAp).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("Functionaris gegevensbescherming"));
         analyst(Service.NOTIFICATION).queryParam("incidentId", id).queryParam("party", SCREENING).get("/obligations")
-                .then().body("kind", containsInAnyOrder("GDPR_ART33_AP", "GDPR_ART34_SUBJECTS"));
+                .then().body("items.kind", containsInAnyOrder("GDPR_ART33_AP", "GDPR_ART34_SUBJECTS"));
     }
 
     private static String obligation(String incidentId, String kind) {
         return analyst(Service.NOTIFICATION).queryParam("incidentId", incidentId).get("/obligations").then().extract()
-                .path("find { it.kind == '" + kind + "' }.id");
+                .path("items.find { it.kind == '" + kind + "' }.id");
     }
 }

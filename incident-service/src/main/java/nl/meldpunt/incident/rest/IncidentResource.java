@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.Authenticated;
 import nl.meldpunt.contract.Authority;
@@ -47,6 +48,8 @@ import nl.meldpunt.support.outbox.EventLog;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.Callers;
 import nl.meldpunt.support.rest.ETags;
+import nl.meldpunt.support.rest.ListPage;
+import nl.meldpunt.support.rest.PageRequest;
 import nl.meldpunt.support.rest.Problem;
 import nl.meldpunt.support.rest.ProblemException;
 import nl.meldpunt.support.rest.QueryParams;
@@ -84,6 +87,9 @@ public class IncidentResource {
 
     @Inject
     Callers callers;
+
+    @Inject
+    ObjectMapper json;
 
     /** Body of {@code /triage}: omit {@code requiredAuthorities} to apply the routing rules. */
     public record TriageRequest(Severity severity, Set<Authority> requiredAuthorities,
@@ -134,28 +140,24 @@ public class IncidentResource {
 
     @GET
     @RolesAllowed({"analyst", "investigator", "viewer"})
-    @Operation(summary = "Search incidents", description = "Newest first. Page with page/size, or follow nextCursor. "
-            + "Viewers do not see TLP:RED and see AMBER redacted; investigators see their authority's incidents.")
-    public IncidentSearch.Page list(@QueryParam("status") String status, @QueryParam("severity") String severity,
-            @Parameter(description = "Part of the affected organisation's name") @QueryParam("organisation") String organisation,
+    @Operation(summary = "Search incidents", description = "Newest first, in the list envelope of docs/api.md. Page with "
+            + "page/size, or follow nextCursor. Viewers do not see TLP:RED and see AMBER redacted; investigators see their "
+            + "authority's incidents.")
+    @APIResponse(responseCode = "200", description = "One page in the list envelope of docs/api.md: items, total, page, size, "
+            + "nextCursor")
+    public ListPage<IncidentSnapshot> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
+            @Parameter(description = "Part of the affected organization's name") @QueryParam("organization") String organization,
+            @Parameter(description = "Deprecated spelling of organization, accepted for one release", deprecated = true)
+            @QueryParam("organisation") String organisation,
             @Parameter(description = "Free text in title, summary, reference or organisation") @QueryParam("q") String text,
-            @Parameter(description = "Only incidents changed at or after this time (ISO-8601)") @QueryParam("since") String since,
+            @Parameter(description = "Only incidents changed at or after this time; " + QueryParams.TIME_FORMS)
+            @QueryParam("since") String since,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size, @QueryParam("cursor") String cursor) {
-        int pageSize = size == null ? config.paging().defaultSize() : size;
-        if (pageSize < 1 || pageSize > config.paging().maxSize()) {
-            throw ProblemException.invalid("size", "must be between 1 and " + config.paging().maxSize());
-        }
-        if (page != null && page < 0) {
-            throw ProblemException.invalid("page", "must not be negative");
-        }
-        if (page != null && cursor != null) {
-            throw ProblemException.invalid("cursor", "page and cursor cannot be combined");
-        }
-        IncidentSearch.Page result = search.search(
-                new IncidentSearch.Filter(QueryParams.enumValue("status", IncidentStatus.class, status),
-                        QueryParams.enumValue("severity", Severity.class, severity), organisation, text, QueryParams.instant("since", since)), page, pageSize,
-                cursor, caller());
-        return result;
+        PageRequest paging = PageRequest.of(page, size, cursor, config.paging().defaultSize(), config.paging().maxSize());
+        String org = QueryParams.renamed("organization", organization, "organisation", organisation);
+        return search.search(new IncidentSearch.Filter(QueryParams.enumValue("status", IncidentStatus.class, status),
+                QueryParams.enumValue("severity", Severity.class, severity), org, text, QueryParams.instant("since", since)),
+                paging, caller());
     }
 
     @GET
@@ -166,15 +168,17 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "404", description = "No such incident, or it did not exist yet at asOf",
             content = @Content(mediaType = PROBLEM))
-    public Response get(@PathParam("id") UUID id,
-            @Parameter(description = "ISO-8601 time: what did we know then?") @QueryParam("asOf") String asOf) {
-        IncidentSnapshot current = current(id);
-        IncidentSnapshot visible = access.visible(caller(), current);
-        if (asOf != null) {
-            Instant at = QueryParams.instant("asOf", asOf);
-            IncidentSnapshot then = incidents.asOf(id, at)
-                    .orElseThrow(() -> ProblemException.notFound("incident " + id + " had not been reported at " + at));
-            return Response.ok(access.visibleAsOf(caller(), current, then).orElseThrow(() -> IncidentAccess.notFound(current)))
+    public Response get(
+            @Parameter(description = "The incident's id, or its reference such as INC-2026-000005 (any case); every "
+                    + "/incidents/{id} path takes either") @PathParam("id") String idOrReference,
+            @Parameter(description = "What did we know then? " + QueryParams.TIME_FORMS) @QueryParam("asOf") String asOf) {
+        Instant at = QueryParams.instant("asOf", asOf);
+        IncidentSnapshot current = current(idOrReference);
+        IncidentSnapshot visible = asked(idOrReference, () -> access.visible(caller(), current));
+        if (at != null) {
+            IncidentSnapshot then = incidents.asOf(current.id(), at)
+                    .orElseThrow(() -> ProblemException.notFound("incident " + idOrReference + " had not been reported at " + at));
+            return Response.ok(access.visibleAsOf(caller(), current, then).orElseThrow(() -> notFound(idOrReference)))
                     .build();
         }
         return Response.ok(visible).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(current.version()))).build();
@@ -189,10 +193,10 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "409", description = "The incident is closed or rejected", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
-    public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Schema(type = SchemaType.OBJECT, implementation = IncidentDetails.class) JsonNode patch)
             throws JsonProcessingException {
-        return withEtag(incidents.patch(id, patch, ifMatch, caller()));
+        return withEtag(incidents.patch(id(id), patch, ifMatch, caller()));
     }
 
     @POST
@@ -205,7 +209,8 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "409", description = "Not allowed from the current status", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
-    public Response triage(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, TriageRequest body) {
+    public Response triage(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, TriageRequest body) {
+        UUID incidentId = id(id);
         TriageRequest t = body == null ? new TriageRequest(null, null, null) : body;
         if (t.requiredAuthorities() != null && t.requiredAuthorities().stream().anyMatch(java.util.Objects::isNull)) {
             throw ProblemException.invalid("requiredAuthorities", "must not contain null");
@@ -214,7 +219,7 @@ public class IncidentResource {
             throw ProblemException.invalid("rationale", "must be at most 5000 characters");
         }
         String rationale = t.rationale() == null || t.rationale().isBlank() ? null : t.rationale();
-        return withEtag(incidents.triage(id, t.severity(), t.requiredAuthorities(), rationale, ifMatch, caller()));
+        return withEtag(incidents.triage(incidentId, t.severity(), t.requiredAuthorities(), rationale, ifMatch, caller()));
     }
 
     @POST
@@ -225,8 +230,8 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
-    public Response close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
-        return withEtag(incidents.close(id, body == null ? null : body.reason(), ifMatch, caller()));
+    public Response close(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Decision body) {
+        return withEtag(incidents.close(id(id), body == null ? null : body.reason(), ifMatch, caller()));
     }
 
     @POST
@@ -237,8 +242,8 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
-    public Response reject(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
-        return withEtag(incidents.reject(id, reason(body), ifMatch, caller()));
+    public Response reject(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Decision body) {
+        return withEtag(incidents.reject(id(id), reason(body), ifMatch, caller()));
     }
 
     @POST
@@ -249,19 +254,19 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentSnapshot.class)))
     @APIResponse(responseCode = "409", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", content = @Content(mediaType = PROBLEM))
-    public Response reopen(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Decision body) {
-        return withEtag(incidents.reopen(id, reason(body), ifMatch, caller()));
+    public Response reopen(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Decision body) {
+        return withEtag(incidents.reopen(id(id), reason(body), ifMatch, caller()));
     }
 
     @GET
     @Path("{id}/timeline")
     @RolesAllowed({"analyst", "investigator", "viewer"})
     @Operation(summary = "Timeline", description = "Every event of the incident, oldest first, with actor, time and hash.")
-    public List<TimelineEntry> timeline(@PathParam("id") UUID id) {
-        IncidentSnapshot now = current(id);
-        access.requireFull(caller(), now);
-        return eventLog.history(id).stream()
-                .flatMap(e -> access.loggedData(caller(), now, e.data()).map(data -> TimelineEntry.of(e, data)).stream())
+    public List<TimelineEntry> timeline(@PathParam("id") String idOrReference) {
+        IncidentSnapshot now = current(idOrReference);
+        asked(idOrReference, () -> access.requireFull(caller(), now));
+        return eventLog.history(now.id()).stream()
+                .flatMap(e -> access.loggedData(caller(), now, e.data()).map(data -> TimelineEntry.of(e, data, json)).stream())
                 .toList();
     }
 
@@ -270,18 +275,50 @@ public class IncidentResource {
     @RolesAllowed({"analyst", "investigator", "viewer"})
     @Operation(summary = "Verify the hash chain", description = "Recomputes the SHA-256 chain over the event log: "
             + "evidence for GDPR Art. 33(5) that the record was not altered.")
-    public ChainVerification verify(@PathParam("id") UUID id) {
-        access.requireFull(caller(), current(id));
-        return eventLog.verify(id);
+    public ChainVerification verify(@PathParam("id") String idOrReference) {
+        IncidentSnapshot now = current(idOrReference);
+        asked(idOrReference, () -> access.requireFull(caller(), now));
+        return eventLog.verify(now.id());
     }
 
     private Caller caller() {
         return callers.current();
     }
 
-    private IncidentSnapshot current(UUID id) {
-        return incidents.find(id).map(i -> i.snapshot())
-                .orElseThrow(() -> ProblemException.notFound("no incident " + id));
+    /**
+     * The incident a path names, by its id or by the reference a person reads ({@code INC-2026-000005},
+     * any case). 404 for a malformed id names the parameter.
+     */
+    private UUID id(String idOrReference) {
+        String v = idOrReference == null ? "" : idOrReference.trim();
+        if (QueryParams.isIncidentReference(v)) {
+            return incidents.idOfReference(v).orElseThrow(() -> notFound(idOrReference));
+        }
+        return QueryParams.pathId("id", v);
+    }
+
+    private IncidentSnapshot current(String idOrReference) {
+        return incidents.find(id(idOrReference)).map(i -> i.snapshot())
+                .orElseThrow(() -> notFound(idOrReference));
+    }
+
+    /**
+     * Runs a reader-rule check; a case hidden from the caller answers exactly as one that does not
+     * exist under the name they asked for (design: "Which cases"), never with its id or reference.
+     */
+    private static <T> T asked(String idOrReference, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw notFound(idOrReference);
+            }
+            throw e;
+        }
+    }
+
+    private static ProblemException notFound(String idOrReference) {
+        return ProblemException.notFound("no incident " + idOrReference);
     }
 
     private static Response withEtag(IncidentSnapshot s) {

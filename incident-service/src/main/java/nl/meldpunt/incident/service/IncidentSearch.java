@@ -1,11 +1,8 @@
 package nl.meldpunt.incident.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,10 +21,11 @@ import nl.meldpunt.reader.Field;
 import nl.meldpunt.reader.Reader;
 import nl.meldpunt.reader.ReaderRule;
 import nl.meldpunt.support.rest.Caller;
-import nl.meldpunt.support.rest.ProblemException;
+import nl.meldpunt.support.rest.ListPage;
+import nl.meldpunt.support.rest.PageRequest;
 
 /**
- * {@code GET /incidents}: filters, newest first, paged by page/size or by an opaque cursor.
+ * {@code GET /incidents}: filters, newest first, paged by page/size or by an opaque cursor (docs/api.md "Lists").
  * The SQL is assembled from fixed fragments only; every value is a bind parameter.
  */
 @ApplicationScoped
@@ -43,11 +41,11 @@ public class IncidentSearch {
     public record Filter(IncidentStatus status, Severity severity, String organisation, String text, Instant since) {
     }
 
-    /** One page of results. {@code nextCursor} continues after the last item; {@code total} counts all matches. */
-    public record Page(List<IncidentSnapshot> items, Integer page, int size, long total, String nextCursor) {
-    }
-
-    public Page search(Filter f, Integer page, int size, String cursor, Caller caller) {
+    /**
+     * One page of the incidents the caller may see; {@code total} counts them with the same WHERE,
+     * so it reveals no incident the page would not show.
+     */
+    public ListPage<IncidentSnapshot> search(Filter f, PageRequest paging, Caller caller) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (f.status() != null) {
@@ -95,28 +93,28 @@ public class IncidentSearch {
                 .getSingleResult()).longValue();
 
         StringBuilder sql = new StringBuilder("SELECT * FROM incident").append(where);
-        if (cursor != null) {
-            Cursor c = Cursor.decode(cursor);
-            params.add(c.reportedAt());
-            int p1 = params.size();
-            params.add(c.id());
-            int p2 = params.size();
-            sql.append(" AND (reported_at, id) < (?").append(p1).append(", ?").append(p2).append(")");
+        if (paging.byCursor()) {
+            // Keyset paging: newer reports arriving meanwhile land before the cursor and shift nothing.
+            List<String> c = paging.cursorParts(2);
+            try {
+                params.add(Instant.parse(c.get(0)));
+                int p1 = params.size();
+                params.add(UUID.fromString(c.get(1)));
+                int p2 = params.size();
+                sql.append(" AND (reported_at, id) < (?").append(p1).append(", ?").append(p2).append(")");
+            } catch (RuntimeException e) {
+                throw PageRequest.invalidCursor();
+            }
         }
-        sql.append(" ORDER BY reported_at DESC, id DESC LIMIT ").append(size + 1);
-        if (cursor == null && page != null) {
-            sql.append(" OFFSET ").append((long) page * size);
-        }
+        sql.append(" ORDER BY reported_at DESC, id DESC LIMIT ").append(paging.size() + 1)
+                .append(" OFFSET ").append(paging.offset());
         @SuppressWarnings("unchecked")
         List<StoredIncident> rows = bind(em.createNativeQuery(sql.toString(), StoredIncident.class), params).getResultList();
-        boolean more = rows.size() > size;
-        List<StoredIncident> pageRows = more ? rows.subList(0, size) : rows;
         // The rows passed the rule's row filter above, so an investigator's authority investigates each of them.
         Set<Authority> own = reader.authority() == null ? Set.of() : Set.of(reader.authority());
-        List<IncidentSnapshot> items = pageRows.stream().map(r -> mapper.toDomain(r).snapshot())
-                .map(i -> ReaderRule.sight(reader, i.tlp(), own).incident(i).orElseThrow()).toList();
-        String next = more ? new Cursor(pageRows.get(size - 1).reportedAt, pageRows.get(size - 1).id).encode() : null;
-        return new Page(items, cursor == null ? Optional.ofNullable(page).orElse(0) : null, size, total, next);
+        return paging.answer(rows, total, r -> List.of(r.reportedAt.toString(), r.id.toString()))
+                .map(r -> mapper.toDomain(r).snapshot())
+                .map(i -> ReaderRule.sight(reader, i.tlp(), own).incident(i).orElseThrow());
     }
 
     /** {@code tlp IN (...)} for the given markings, bound as parameters; never true for none. */
@@ -141,22 +139,5 @@ public class IncidentSearch {
 
     static String likeEscape(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** Position after the last item of a page: its report time and id. */
-    record Cursor(Instant reportedAt, UUID id) {
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((reportedAt + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String s) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this API");
-            }
-        }
     }
 }

@@ -248,8 +248,8 @@ public class IncidentService {
         }
         switch (event.type()) {
             case INVESTIGATION_OPENED -> investigationOpened(event.subject(), data.investigation().id(),
-                    data.investigation().authority(), data.actor());
-            case INVESTIGATION_CONCLUDED -> investigationConcluded(event.subject(), data.investigation().id(), data.actor());
+                    data.investigation().authority());
+            case INVESTIGATION_CONCLUDED -> investigationConcluded(event.subject(), data.investigation().id());
             default -> {
                 // assignments and findings do not change the incident
             }
@@ -261,7 +261,7 @@ public class IncidentService {
      * incident to INVESTIGATING. Runs in the consumer's transaction, after the inbox check.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void investigationOpened(UUID incidentId, UUID investigationId, Authority authority, Actor actor) {
+    public void investigationOpened(UUID incidentId, UUID investigationId, Authority authority) {
         StoredIncident row = em.find(StoredIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             throw new UnknownIncident(incidentId);
@@ -277,13 +277,16 @@ public class IncidentService {
         Incident incident = mapper.toDomain(row);
         if (incident.status() == IncidentStatus.TRIAGED) {
             incident.startInvestigation(now());
-            save(row, incident, EventType.INCIDENT_INVESTIGATION_STARTED, actor, null, null, investigationId, authority);
+            // The platform moves the incident once an investigation is opened, whoever opened it (a person by
+            // hand or the platform on triage): investigation.opened names the opener, this event the platform.
+            save(row, incident, EventType.INCIDENT_INVESTIGATION_STARTED, Actor.SYSTEM, null, null, investigationId,
+                    authority);
         }
     }
 
     /** {@code investigation.concluded}: when none remains open, an investigating incident is RESOLVED. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void investigationConcluded(UUID incidentId, UUID investigationId, Actor actor) {
+    public void investigationConcluded(UUID incidentId, UUID investigationId) {
         StoredIncident row = em.find(StoredIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             throw new UnknownIncident(incidentId);
@@ -307,6 +310,12 @@ public class IncidentService {
         public UnknownIncident(UUID id) {
             super("incident " + id + " is unknown to incident-service");
         }
+    }
+
+    /** The id of the incident with this reference ({@code INC-2026-000005}, any case). */
+    public Optional<UUID> idOfReference(String reference) {
+        return StoredIncident.find("reference", reference.toUpperCase(java.util.Locale.ROOT)).firstResultOptional()
+                .map(r -> ((StoredIncident) r).id);
     }
 
     public Optional<Incident> find(UUID id) {

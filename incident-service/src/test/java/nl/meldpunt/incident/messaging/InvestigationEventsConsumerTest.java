@@ -70,7 +70,8 @@ class InvestigationEventsConsumerTest {
                         "incident.resolved"))
                 .body("[2].data.authority", equalTo("IGJ"))
                 .body("[2].data.investigationId", equalTo(igj))
-                .body("[3].actor", equalTo("system"))
+                .body("[2].actor.role", equalTo("system"))
+                .body("[3].actor.subject", equalTo("system"))
                 .body("[3].data.actor.role", equalTo("system"));
 
         try (TopicReader reader = new TopicReader("incident-events")) {

@@ -140,15 +140,15 @@ class IncidentLifecycleApiTest {
         for (int i = 0; i < 3; i++) {
             report(clinicalDiagnostics().replace("Clinical Diagnostics NMDL", org));
         }
-        var page1 = as("analyst").queryParam("organisation", org).queryParam("size", 2).get("/incidents").then()
+        var page1 = as("analyst").queryParam("organization", org).queryParam("size", 2).get("/incidents").then()
                 .statusCode(200).body("items", hasSize(2)).body("total", equalTo(3)).extract();
         String cursor = page1.path("nextCursor");
-        as("analyst").queryParam("organisation", org).queryParam("size", 2).queryParam("cursor", cursor).get("/incidents")
+        as("analyst").queryParam("organization", org).queryParam("size", 2).queryParam("cursor", cursor).get("/incidents")
                 .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", equalTo(null))
                 .body("items[0].id", not(equalTo(page1.path("items[0].id"))));
-        as("analyst").queryParam("organisation", org).queryParam("status", "TRIAGED").get("/incidents").then()
+        as("analyst").queryParam("organization", org).queryParam("status", "TRIAGED").get("/incidents").then()
                 .body("items", hasSize(0));
-        as("analyst").queryParam("organisation", org).queryParam("page", 1).queryParam("size", 2).get("/incidents").then()
+        as("analyst").queryParam("organization", org).queryParam("page", 1).queryParam("size", 2).get("/incidents").then()
                 .body("items", hasSize(1)).body("page", equalTo(1));
     }
 }

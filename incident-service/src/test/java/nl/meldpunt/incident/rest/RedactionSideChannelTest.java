@@ -53,7 +53,7 @@ class RedactionSideChannelTest {
                 .body("total", equalTo(1)).body("items[0].id", equalTo(amber)).body("items[0].summary", nullValue());
         as("viewer").queryParam("q", word).get("/incidents").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(green));
-        as("viewer").queryParam("organisation", word).get("/incidents").then().statusCode(200)
+        as("viewer").queryParam("organization", word).get("/incidents").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(green));
     }
 

@@ -4,6 +4,7 @@ import static nl.meldpunt.incident.Fixtures.as;
 import static nl.meldpunt.incident.Fixtures.report;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -32,7 +33,8 @@ class TimelineTest {
         var timeline = as("analyst").get("/incidents/" + id + "/timeline").then().statusCode(200)
                 .body("type", contains("incident.reported", "incident.updated", "incident.triaged"))
                 .body("sequence", contains(1, 2, 3))
-                .body("actor", contains("analyst@meldpunt.local", "analyst@meldpunt.local", "analyst@meldpunt.local"))
+                .body("actor.subject", contains("analyst@meldpunt.local", "analyst@meldpunt.local", "analyst@meldpunt.local"))
+                .body("actor.role", everyItem(equalTo("analyst")))
                 .body("[0].prevHash", nullValue())
                 .body("[1].data.incident.personalData.estimatedDataSubjects", equalTo(715000))
                 .extract();

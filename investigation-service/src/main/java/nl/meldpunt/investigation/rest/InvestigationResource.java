@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,6 +42,8 @@ import nl.meldpunt.investigation.service.InvestigationService;
 import nl.meldpunt.investigation.service.InvestigationView;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.Callers;
+import nl.meldpunt.support.rest.ListPage;
+import nl.meldpunt.support.rest.PageRequest;
 import nl.meldpunt.support.rest.Problem;
 import nl.meldpunt.support.rest.ProblemException;
 import nl.meldpunt.support.rest.QueryParams;
@@ -107,28 +108,26 @@ public class InvestigationResource {
 
     @GET
     @RolesAllowed({"analyst", "investigator", "viewer"})
-    @Operation(summary = "List investigations", description = "Newest first. Investigators see the investigations into "
+    @Operation(summary = "List investigations", description = "Newest first, in the list envelope of docs/api.md. Investigators see the investigations into "
             + "incidents their authority investigates; viewers see no TLP:RED incident, and AMBER ones without free text.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
-            implementation = InvestigationView.class)))
-    public List<InvestigationView> list(
-            @Parameter(description = "Only investigations into this incident") @QueryParam("incidentId") String incidentId,
+    @APIResponse(responseCode = "200", description = "One page in the list envelope of docs/api.md: items, total, page, size, "
+            + "nextCursor")
+    public ListPage<InvestigationView> list(
+            @Parameter(description = "Only investigations into this incident: its id or its reference (INC-2026-000005)")
+            @QueryParam("incidentId") String incidentId,
             @Parameter(schema = @Schema(implementation = Authority.class)) @QueryParam("authority") String authority,
             @Parameter(schema = @Schema(implementation = InvestigationStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "Zero-based page number") @QueryParam("page") Integer page,
-            @Parameter(description = "Page size, 100 unless given") @QueryParam("size") Integer size) {
-        int pageSize = size == null ? config.paging().defaultSize() : size;
-        if (pageSize < 1 || pageSize > config.paging().maxSize()) {
-            throw ProblemException.invalid("size", "must be between 1 and " + config.paging().maxSize());
-        }
-        if (page != null && page < 0) {
-            throw ProblemException.invalid("page", "must not be negative");
-        }
-        InvestigationSearch.Filter filter = new InvestigationSearch.Filter(QueryParams.uuid("incidentId", incidentId),
+            @Parameter(description = "Page size, 100 unless given") @QueryParam("size") Integer size,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        PageRequest paging = PageRequest.of(page, size, cursor, config.paging().defaultSize(), config.paging().maxSize());
+        QueryParams.IncidentKey incident = QueryParams.incident("incidentId", incidentId);
+        InvestigationSearch.Filter filter = new InvestigationSearch.Filter(incident.id(), incident.reference(),
                 QueryParams.enumValue("authority", Authority.class, authority), QueryParams.enumValue("status", InvestigationStatus.class, status));
-        List<InvestigationSnapshot> found = search.search(filter, page == null ? 0 : page, pageSize,
-                caller().reader());
-        return access.visibleList(caller(), found);
+        ListPage<InvestigationSnapshot> found = search.search(filter, paging, caller().reader());
+        // The page was cut after the reader rule's row filter; here each item gets the view its reader may see.
+        List<InvestigationView> views = access.visibleList(caller(), found.items());
+        return new ListPage<>(views, found.total(), found.page(), found.size(), found.nextCursor());
     }
 
     @GET

@@ -1,5 +1,6 @@
 package nl.meldpunt.investigation.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import nl.meldpunt.investigation.persistence.StoredInvestigation;
 import nl.meldpunt.reader.Field;
 import nl.meldpunt.reader.Reader;
 import nl.meldpunt.reader.ReaderRule;
+import nl.meldpunt.support.rest.ListPage;
+import nl.meldpunt.support.rest.PageRequest;
 
 /**
  * {@code GET /investigations}: filters, newest first, paged. What a reader may not see is left
@@ -35,16 +38,23 @@ public class InvestigationSearch {
     InvestigationMapper mapper;
 
     /** The filters of a search; null means "any". */
-    public record Filter(UUID incidentId, Authority authority, InvestigationStatus status) {
+    public record Filter(UUID incidentId, String incidentReference, Authority authority, InvestigationStatus status) {
     }
 
-    public List<InvestigationSnapshot> search(Filter f, int page, int size, Reader reader) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT i.* FROM investigation i JOIN incident c ON c.id = i.incident_id WHERE 1 = 1");
+    /**
+     * One page of the investigations the reader may see; {@code total} counts with the same WHERE,
+     * so it counts nothing the pages would not show.
+     */
+    public ListPage<InvestigationSnapshot> search(Filter f, PageRequest paging, Reader reader) {
+        StringBuilder sql = new StringBuilder(" FROM investigation i JOIN incident c ON c.id = i.incident_id WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (f.incidentId() != null) {
             params.add(f.incidentId());
             sql.append(" AND i.incident_id = ?").append(params.size());
+        }
+        if (f.incidentReference() != null) {
+            params.add(f.incidentReference());
+            sql.append(" AND c.reference = ?").append(params.size());
         }
         if (f.authority() != null) {
             params.add(f.authority().name());
@@ -71,14 +81,34 @@ public class InvestigationSearch {
             sql.append(" AND EXISTS (SELECT 1 FROM investigation mine WHERE mine.incident_id = i.incident_id")
                     .append(" AND mine.authority = ?").append(params.size()).append(")");
         }
-        sql.append(" ORDER BY i.opened_at DESC, i.id DESC LIMIT ").append(size).append(" OFFSET ").append((long) page * size);
-        Query q = em.createNativeQuery(sql.toString(), StoredInvestigation.class);
+        long total = ((Number) bind(em.createNativeQuery("SELECT count(*)" + sql), params).getSingleResult()).longValue();
+        if (paging.byCursor()) {
+            // Keyset paging: investigations opened meanwhile land before the cursor and shift nothing.
+            List<String> c = paging.cursorParts(2);
+            try {
+                params.add(Instant.parse(c.get(0)));
+                int p1 = params.size();
+                params.add(UUID.fromString(c.get(1)));
+                int p2 = params.size();
+                sql.append(" AND (i.opened_at, i.id) < (?").append(p1).append(", ?").append(p2).append(")");
+            } catch (RuntimeException e) {
+                throw PageRequest.invalidCursor();
+            }
+        }
+        sql.append(" ORDER BY i.opened_at DESC, i.id DESC LIMIT ").append(paging.size() + 1)
+                .append(" OFFSET ").append(paging.offset());
+        @SuppressWarnings("unchecked")
+        List<StoredInvestigation> rows = bind(em.createNativeQuery("SELECT i.*" + sql, StoredInvestigation.class), params)
+                .getResultList();
+        return paging.answer(rows, total, r -> List.of(r.openedAt.toString(), r.id.toString()))
+                .map(r -> mapper.toDomain(r).snapshot());
+    }
+
+    private static Query bind(Query q, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {
             q.setParameter(i + 1, params.get(i));
         }
-        @SuppressWarnings("unchecked")
-        List<StoredInvestigation> rows = q.getResultList();
-        return rows.stream().map(r -> mapper.toDomain(r).snapshot()).toList();
+        return q;
     }
 
     public Optional<InvestigationSnapshot> find(UUID id) {

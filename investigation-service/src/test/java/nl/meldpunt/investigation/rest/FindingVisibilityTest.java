@@ -80,7 +80,7 @@ class FindingVisibilityTest {
 
         asInvestigator("IGJ").queryParam("incidentId", c.incident().id().toString()).get("/investigations")
                 .then().statusCode(200)
-                .body("findings.text.flatten()", containsInAnyOrder("igj-own", "igj-shared", "ap-shared"));
+                .body("items.findings.text.flatten()", containsInAnyOrder("igj-own", "igj-shared", "ap-shared"));
     }
 
     @Test
@@ -120,7 +120,7 @@ class FindingVisibilityTest {
         read(as("analyst"), c.igj()).body("findings.text", containsInAnyOrder("igj-shared"));
         read(as("analyst"), c.ap()).body("findings.text", containsInAnyOrder("ap-shared"));
         as("analyst").queryParam("incidentId", c.incident().id().toString()).get("/investigations").then()
-                .body("findings.text.flatten()", containsInAnyOrder("igj-shared", "ap-shared"));
+                .body("items.findings.text.flatten()", containsInAnyOrder("igj-shared", "ap-shared"));
     }
 
     @Test
@@ -130,7 +130,7 @@ class FindingVisibilityTest {
         asInvestigator("CSIRT").get("/investigations/" + c.igj()).then().statusCode(404)
                 .contentType("application/problem+json");
         asInvestigator("CSIRT").queryParam("incidentId", c.incident().id().toString()).get("/investigations")
-                .then().statusCode(200).body("$", empty());
+                .then().statusCode(200).body("items", empty());
     }
 
     @Test
@@ -145,7 +145,7 @@ class FindingVisibilityTest {
         read(as("viewer"), green.ap()).body("$", not(hasKey("findings")))
                 .body("basis", equalTo("required at triage of " + green.incident().reference()));
         as("viewer").queryParam("incidentId", green.incident().id().toString()).get("/investigations")
-                .then().statusCode(200).body("$", hasSize(2)).body("findings", everyItem(nullValue()));
+                .then().statusCode(200).body("items", hasSize(2)).body("items.findings", everyItem(nullValue()));
     }
 
     @Test
@@ -159,7 +159,7 @@ class FindingVisibilityTest {
         await().atMost(Fixtures.PATIENCE).untilAsserted(() -> as("viewer").get("/investigations/" + c.igj())
                 .then().statusCode(404));
         as("viewer").queryParam("incidentId", c.incident().id().toString()).get("/investigations")
-                .then().statusCode(200).body("$", empty());
+                .then().statusCode(200).body("items", empty());
         read(asInvestigator("AP"), c.igj()).body("findings.text", containsInAnyOrder("igj-shared"))
                 .body("assignee", nullValue());
     }

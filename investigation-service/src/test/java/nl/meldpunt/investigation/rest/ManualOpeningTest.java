@@ -112,8 +112,8 @@ class ManualOpeningTest {
         asInvestigator("IGJ").body(opening(incident.id(), "IGJ")).post("/investigations")
                 .then().statusCode(409).contentType(PROBLEM).body("detail", containsString("IGJ already investigates"));
         asInvestigator("IGJ").queryParam("incidentId", incident.id().toString()).get("/investigations").then()
-                .statusCode(200).body("id", containsInAnyOrder(first, second))
-                .body("status", containsInAnyOrder("CONCLUDED", "OPEN"));
+                .statusCode(200).body("items.id", containsInAnyOrder(first, second))
+                .body("items.status", containsInAnyOrder("CONCLUDED", "OPEN"));
     }
 
     @Test
@@ -168,15 +168,15 @@ class ManualOpeningTest {
                 .post("/investigations/" + ap + "/assign").then().statusCode(200);
 
         as("analyst").queryParam("incidentId", incident.id().toString()).get("/investigations")
-                .then().statusCode(200).body("id[0]", equalTo(independent)).body("size()", equalTo(4));
+                .then().statusCode(200).body("items.id[0]", equalTo(independent)).body("items.size()", equalTo(4));
         as("analyst").queryParam("incidentId", incident.id().toString()).queryParam("status", "IN_PROGRESS")
-                .get("/investigations").then().statusCode(200).body("id", contains(ap));
+                .get("/investigations").then().statusCode(200).body("items.id", contains(ap));
         as("analyst").queryParam("incidentId", incident.id().toString()).queryParam("authority", "csirt")
-                .get("/investigations").then().statusCode(200).body("id", contains(csirt));
+                .get("/investigations").then().statusCode(200).body("items.id", contains(csirt));
         as("analyst").queryParam("incidentId", incident.id().toString()).queryParam("size", 1).queryParam("page", 1)
-                .get("/investigations").then().statusCode(200).body("size()", equalTo(1));
+                .get("/investigations").then().statusCode(200).body("items.size()", equalTo(1));
         as("analyst").queryParam("size", 0).get("/investigations").then().statusCode(400).body("errors.field", contains("size"));
         asInvestigator("IGJ").queryParam("authority", "IGJ").queryParam("incidentId", incident.id().toString())
-                .get("/investigations").then().statusCode(200).body("id", contains(igj));
+                .get("/investigations").then().statusCode(200).body("items.id", contains(igj));
     }
 }

@@ -159,11 +159,11 @@ public final class Obligation {
     }
 
     /**
-     * Records the submission. {@code submittedAt} may lie at most {@code clockSkew} after
+     * Records the submission. {@code fulfilledAt} may lie at most {@code clockSkew} after
      * {@code now}: the analyst's clock may run a little ahead, a notification cannot be submitted
      * in the future. A GDPR_ART33_AP needs the reasons for the delay (GDPR Art. 33(1)) when it was
      * submitted after its deadline, and also whenever it is OVERDUE (or past due at {@code now}),
-     * even with a {@code submittedAt} before the deadline: nothing was recorded by the deadline,
+     * even with a {@code fulfilledAt} before the deadline: nothing was recorded by the deadline,
      * and a backdated time alone must not make the delay undocumented. Other kinds accept the
      * reasons when given.
      */
@@ -171,14 +171,14 @@ public final class Obligation {
             String actor) {
         // The request's own fields first: a time in the future is wrong whatever state the obligation is in.
         if (submittedAt == null) {
-            throw new InvalidField("submittedAt", "is required: when the notification was submitted");
+            throw new InvalidField("fulfilledAt", "is required: when the notification was submitted");
         }
         if (submittedAt.isAfter(now.plus(clockSkew))) {
-            throw new InvalidField("submittedAt", "must not be in the future: it is " + submittedAt + ", the time is now "
+            throw new InvalidField("fulfilledAt", "must not be in the future: it is " + submittedAt + ", the time is now "
                     + now + " (allowing " + TimeSpan.of(clockSkew) + " for clocks that differ)");
         }
         if (reference == null || reference.isBlank()) {
-            throw new InvalidField("reference", "is required: the recipient's or your own reference of the submission");
+            throw new InvalidField("submissionReference", "is required: the recipient's or your own reference of the submission");
         }
         if (state == ObligationState.WITHDRAWN) {
             throw new InvalidTransition(kind + " is WITHDRAWN: the rules no longer require it, so nothing is owed");
@@ -192,7 +192,7 @@ public final class Obligation {
             throw new InvalidTransition(kind + " is " + state + " and cannot be fulfilled again");
         }
         if (clockStartedAt != null && submittedAt.isBefore(clockStartedAt)) {
-            throw new InvalidField("submittedAt", "must not be before the clock started at " + clockStartedAt);
+            throw new InvalidField("fulfilledAt", "must not be before the clock started at " + clockStartedAt);
         }
         boolean late = dueAt != null && submittedAt.isAfter(dueAt);
         boolean overdue = state == ObligationState.OVERDUE || pastDue(now);
@@ -204,7 +204,7 @@ public final class Obligation {
             }
             if (overdue) {
                 throw new InvalidField("delayReason", "is required: the deadline of " + dueAt + " passed before this "
-                        + "submission was recorded, so the obligation is OVERDUE; a submittedAt before the deadline does not "
+                        + "submission was recorded, so the obligation is OVERDUE; a fulfilledAt before the deadline does not "
                         + "lift the duty to give the reasons for the delay (GDPR Art. 33(1))");
             }
         }
@@ -227,7 +227,7 @@ public final class Obligation {
             throw new InvalidTransition(kind + " is " + state + " and cannot be waived");
         }
         if (justification == null || justification.isBlank()) {
-            throw new InvalidField("justification", "is required: why no notification is made must be documented "
+            throw new InvalidField("waiveJustification", "is required: why no notification is made must be documented "
                     + "(GDPR Art. 33(5))");
         }
         state = ObligationState.WAIVED;

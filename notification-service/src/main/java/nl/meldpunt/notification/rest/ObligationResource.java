@@ -43,6 +43,8 @@ import nl.meldpunt.notification.service.ObligationSearch;
 import nl.meldpunt.notification.service.ObligationService;
 import nl.meldpunt.support.rest.Caller;
 import nl.meldpunt.support.rest.Callers;
+import nl.meldpunt.support.rest.ListPage;
+import nl.meldpunt.support.rest.PageRequest;
 import nl.meldpunt.support.rest.Problem;
 import nl.meldpunt.support.rest.ProblemException;
 import nl.meldpunt.support.rest.QueryParams;
@@ -83,44 +85,51 @@ public class ObligationResource {
     @Inject
     Callers callers;
 
-    /** Body of {@code /fulfil}. */
+    /**
+     * Body of {@code /fulfil}: the names of the response and of {@code obligation.fulfilled}
+     * (docs/api.md "Names"). {@code submittedAt} and {@code reference} are the names before; they are
+     * accepted until the next release.
+     */
     public record FulfilRequest(
             @Schema(description = "When the notification was submitted (ISO-8601 with offset)", required = true)
-            Instant submittedAt,
+            Instant fulfilledAt,
             @Schema(description = "Reference of the submission, e.g. the recipient's case number", required = true)
-            String reference,
+            String submissionReference,
             @Schema(description = "Reasons for a late submission; required for a late GDPR_ART33_AP (Art. 33(1))")
-            String delayReason) {
+            String delayReason,
+            @Schema(description = "Deprecated: use fulfilledAt", deprecated = true) @Deprecated
+            Instant submittedAt,
+            @Schema(description = "Deprecated: use submissionReference", deprecated = true) @Deprecated
+            String reference) {
     }
 
-    /** Body of {@code /waive}. */
+    /** Body of {@code /waive}; {@code justification} is the name before, accepted until the next release. */
     public record WaiveRequest(
             @Schema(description = "Why no notification is made; documented as GDPR Art. 33(5) requires", required = true)
+            String waiveJustification,
+            @Schema(description = "Deprecated: use waiveJustification", deprecated = true) @Deprecated
             String justification) {
     }
 
     @GET
     @RolesAllowed({"analyst", "investigator", "viewer"})
-    @Operation(summary = "List obligations", description = "Soonest due first, WAITING last. Investigators see the "
+    @Operation(summary = "List obligations", description = "Soonest due first, WAITING last, in the list envelope of docs/api.md. Investigators see the "
             + "obligations of incidents their authority investigates; viewers see states and due times, nothing of TLP:RED.")
-    public List<ObligationView> list(
-            @Parameter(description = "Only this incident's obligations") @QueryParam("incidentId") String incidentId,
-            @Parameter(description = "WAITING, PENDING, FULFILLED, WAIVED or OVERDUE") @QueryParam("state") String state,
+    @APIResponse(responseCode = "200", description = "One page in the list envelope of docs/api.md: items, total, page, size, "
+            + "nextCursor")
+    public ListPage<ObligationView> list(
+            @Parameter(description = "Only this incident's obligations: its id or its reference (INC-2026-000005)")
+            @QueryParam("incidentId") String incidentId,
+            @Parameter(description = "WAITING, PENDING, FULFILLED, WAIVED, OVERDUE or WITHDRAWN") @QueryParam("state") String state,
             @Parameter(description = "Only obligations owed by this party (exact name, any case)") @QueryParam("party") String party,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        int pageSize = size == null ? 100 : size;
-        if (pageSize < 1 || pageSize > 500) {
-            throw ProblemException.invalid("size", "must be between 1 and 500");
-        }
-        if (page != null && page < 0) {
-            throw ProblemException.invalid("page", "must not be negative");
-        }
-        ObligationSearch.Filter filter = new ObligationSearch.Filter(QueryParams.uuid("incidentId", incidentId),
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        PageRequest paging = PageRequest.of(page, size, cursor, 100, 500);
+        QueryParams.IncidentKey incident = QueryParams.incident("incidentId", incidentId);
+        ObligationSearch.Filter filter = new ObligationSearch.Filter(incident.id(), incident.reference(),
                 QueryParams.enumValue("state", ObligationState.class, state), party == null || party.isBlank() ? null : party.trim());
         Caller caller = callers.current();
-        return search.search(filter, page == null ? 0 : page, pageSize, caller.reader()).stream()
-                .map(o -> ObligationView.of(o, access.require(caller, o)))
-                .toList();
+        return search.search(filter, paging, caller.reader()).map(o -> ObligationView.of(o, access.require(caller, o)));
     }
 
     @GET
@@ -148,14 +157,16 @@ public class ObligationResource {
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response fulfil(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, FulfilRequest body) {
         if (body == null) {
-            throw ProblemException.invalid("body", "is required: {submittedAt, reference, delayReason?}");
+            throw ProblemException.invalid("body", "is required: {fulfilledAt, submissionReference, delayReason?}");
         }
-        if (body.submittedAt() == null) {
-            throw ProblemException.invalid("submittedAt", "is required: when the notification was submitted");
+        Instant fulfilledAt = QueryParams.renamed("fulfilledAt", body.fulfilledAt(), "submittedAt", body.submittedAt());
+        String reference = QueryParams.renamed("submissionReference", body.submissionReference(), "reference", body.reference());
+        if (fulfilledAt == null) {
+            throw ProblemException.invalid("fulfilledAt", "is required: when the notification was submitted");
         }
-        limit("reference", body.reference(), MAX_REFERENCE);
+        limit("submissionReference", reference, MAX_REFERENCE);
         limit("delayReason", body.delayReason(), MAX_TEXT);
-        Obligation o = obligations.fulfil(id, body.submittedAt(), body.reference(), body.delayReason(), ifMatch, callers.current());
+        Obligation o = obligations.fulfil(id, fulfilledAt, reference, body.delayReason(), ifMatch, callers.current());
         return withEtag(ObligationView.of(o, access.require(callers.current(), o)), o.version());
     }
 
@@ -163,19 +174,21 @@ public class ObligationResource {
     @Path("{id}/waive")
     @RolesAllowed("analyst")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Waive", description = "WAITING, PENDING or OVERDUE to WAIVED, with a justification as GDPR "
+    @Operation(summary = "Waive", description = "WAITING, PENDING or OVERDUE to WAIVED, with a waiveJustification as GDPR "
             + "Art. 33(5) requires. Emits obligation.waived. Honours If-Match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ObligationView.class)))
     @APIResponse(responseCode = "404", description = "No such obligation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Already FULFILLED or WAIVED", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
     public Response waive(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, WaiveRequest body) {
-        if (body == null || body.justification() == null || body.justification().isBlank()) {
-            throw ProblemException.invalid("justification", "is required: why no notification is made must be documented "
-                    + "(GDPR Art. 33(5))");
+        String justification = body == null ? null
+                : QueryParams.renamed("waiveJustification", body.waiveJustification(), "justification", body.justification());
+        if (justification == null || justification.isBlank()) {
+            throw ProblemException.invalid("waiveJustification", "is required: why no notification is made must be "
+                    + "documented (GDPR Art. 33(5))");
         }
-        limit("justification", body.justification(), MAX_TEXT);
-        Obligation o = obligations.waive(id, body.justification(), ifMatch, callers.current());
+        limit("waiveJustification", justification, MAX_TEXT);
+        Obligation o = obligations.waive(id, justification, ifMatch, callers.current());
         return withEtag(ObligationView.of(o, access.require(callers.current(), o)), o.version());
     }
 

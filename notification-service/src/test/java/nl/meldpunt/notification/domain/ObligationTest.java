@@ -224,7 +224,7 @@ class ObligationTest {
     void waivingNeedsAJustification() {
         Obligation igj = open(ObligationKind.IGJ_CALAMITY_REPORT, Submissions.NONE);
         InvalidField refused = assertThrows(InvalidField.class, () -> igj.waive(" ", Instant.now(), "analyst"));
-        assertEquals("justification", refused.field());
+        assertEquals("waiveJustification", refused.field());
         assertTrue(refused.reason().contains("Art. 33(5)"));
     }
 
@@ -234,11 +234,11 @@ class ObligationTest {
         Instant now = Instant.parse("2025-07-06T12:00:00Z");
         InvalidField future = assertThrows(InvalidField.class,
                 () -> notice.fulfil(now.plus(SKEW).plusSeconds(1), "ref", null, now, SKEW, "analyst"));
-        assertEquals("submittedAt", future.field());
+        assertEquals("fulfilledAt", future.field());
         assertTrue(future.reason().contains("future"), future.reason());
-        assertEquals("submittedAt", assertThrows(InvalidField.class,
+        assertEquals("fulfilledAt", assertThrows(InvalidField.class,
                 () -> notice.fulfil(Instant.parse("2025-07-01T00:00:00Z"), "ref", null, now, SKEW, "analyst")).field());
-        assertEquals("reference", assertThrows(InvalidField.class, () -> notice.fulfil(now, "", null, now, SKEW, "analyst")).field());
+        assertEquals("submissionReference", assertThrows(InvalidField.class, () -> notice.fulfil(now, "", null, now, SKEW, "analyst")).field());
     }
 
     @Test
@@ -253,7 +253,7 @@ class ObligationTest {
     void aSubmittedAtInTheFutureIsRefusedNamingTheFieldEvenWhenTheObligationCouldNotBeFulfilledAnyway() {
         Obligation report = open(ObligationKind.NIS2_FINAL_REPORT, Submissions.NONE);
         Instant now = Instant.parse("2025-07-06T12:00:00Z");
-        assertEquals("submittedAt", assertThrows(InvalidField.class,
+        assertEquals("fulfilledAt", assertThrows(InvalidField.class,
                 () -> report.fulfil(now.plus(Duration.ofDays(1)), "ref", null, now, SKEW, "analyst")).field());
     }
 

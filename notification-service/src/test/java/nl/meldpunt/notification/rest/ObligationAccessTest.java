@@ -46,12 +46,12 @@ class ObligationAccessTest {
     void aViewerReadsStatesAndDueTimesButNoNamesOfAnAmberIncidentAndNoDraft() {
         String notice = id(lab.id, "GDPR_ART33_2_CONTROLLER");
         as("viewer").queryParam("incidentId", lab.id.toString()).get("/obligations").then().statusCode(200)
-                .body("$", hasSize(7))
-                .body("party", everyItem(nullValue()))
-                .body("history", everyItem(nullValue()))
-                .body("find { it.kind == 'NIS2_NOTIFICATION' }.dueAt", equalTo("2025-07-09T08:00:00Z"))
-                .body("find { it.kind == 'NIS2_NOTIFICATION' }.recipient", equalTo("CSIRT"))
-                .body("find { it.kind == 'GDPR_ART33_2_CONTROLLER' }.recipient", nullValue());
+                .body("items", hasSize(7))
+                .body("items.party", everyItem(nullValue()))
+                .body("items.history", everyItem(nullValue()))
+                .body("items.find { it.kind == 'NIS2_NOTIFICATION' }.dueAt", equalTo("2025-07-09T08:00:00Z"))
+                .body("items.find { it.kind == 'NIS2_NOTIFICATION' }.recipient", equalTo("CSIRT"))
+                .body("items.find { it.kind == 'GDPR_ART33_2_CONTROLLER' }.recipient", nullValue());
         as("viewer").get("/obligations/" + notice).then().statusCode(200).body("state", equalTo("PENDING"));
         as("viewer").get("/obligations/" + notice + "/draft").then().statusCode(403)
                 .contentType("application/problem+json");
@@ -63,7 +63,7 @@ class ObligationAccessTest {
         red.tlp = Tlp.RED;
         CaseEvents.reported(red);
         awaitObligations(red.id, 7);
-        as("viewer").queryParam("incidentId", red.id.toString()).get("/obligations").then().statusCode(200).body("$", hasSize(0));
+        as("viewer").queryParam("incidentId", red.id.toString()).get("/obligations").then().statusCode(200).body("items", hasSize(0));
         as("viewer").get("/obligations/" + id(red.id, "NIS2_NOTIFICATION")).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", not(containsString(red.reference)));
     }
@@ -78,19 +78,19 @@ class ObligationAccessTest {
         CaseEvents.reported(red);
         awaitObligations(red.id, 7);
         as("analyst").queryParam("size", 3).get("/obligations").then().statusCode(200)
-                .body("incidentId", everyItem(equalTo(red.id.toString())));
+                .body("items.incidentId", everyItem(equalTo(red.id.toString())));
         as("viewer").queryParam("size", 3).get("/obligations").then().statusCode(200)
-                .body("$", hasSize(3)).body("incidentId", everyItem(not(equalTo(red.id.toString()))));
+                .body("items", hasSize(3)).body("items.incidentId", everyItem(not(equalTo(red.id.toString()))));
     }
 
     @Test
     void aViewerCannotLearnWhoOwesWhatOnAnAmberIncidentThroughThePartyFilter() {
         as("analyst").queryParam("incidentId", lab.id.toString()).queryParam("party", IncidentFacts.LAB).get("/obligations")
-                .then().statusCode(200).body("$", hasSize(org.hamcrest.Matchers.greaterThan(0)));
+                .then().statusCode(200).body("items", hasSize(org.hamcrest.Matchers.greaterThan(0)));
         as("viewer").queryParam("incidentId", lab.id.toString()).queryParam("party", IncidentFacts.LAB).get("/obligations")
-                .then().statusCode(200).body("$", hasSize(0));
+                .then().statusCode(200).body("items", hasSize(0));
         as("viewer").queryParam("incidentId", lab.id.toString()).get("/obligations").then().statusCode(200)
-                .body("$", hasSize(7));
+                .body("items", hasSize(7));
     }
 
     @Test
@@ -98,7 +98,7 @@ class ObligationAccessTest {
         String ap = id(lab.id, "GDPR_ART33_AP");
         asInvestigator("AP").get("/obligations/" + ap).then().statusCode(404)
                 .contentType("application/problem+json");
-        asInvestigator("AP").queryParam("incidentId", lab.id.toString()).get("/obligations").then().body("$", hasSize(0));
+        asInvestigator("AP").queryParam("incidentId", lab.id.toString()).get("/obligations").then().body("items", hasSize(0));
 
         CaseEvents.investigationOpened(lab, Authority.AP);
         await().atMost(Duration.ofSeconds(60)).until(() -> asInvestigator("AP").get("/obligations/" + ap).statusCode() == 200);
@@ -111,9 +111,9 @@ class ObligationAccessTest {
     void onlyAnalystsFulfilAndWaive() {
         String igj = id(lab.id, "IGJ_CALAMITY_REPORT");
         CaseEvents.investigationOpened(lab, Authority.IGJ);
-        as("viewer").body("{\"submittedAt\": \"2025-07-06T09:00:00Z\", \"reference\": \"x\"}")
+        as("viewer").body("{\"fulfilledAt\": \"2025-07-06T09:00:00Z\", \"submissionReference\": \"x\"}")
                 .post("/obligations/" + igj + "/fulfil").then().statusCode(403).contentType("application/problem+json");
-        asInvestigator("IGJ").body("{\"justification\": \"not needed\"}")
+        asInvestigator("IGJ").body("{\"waiveJustification\": \"not needed\"}")
                 .post("/obligations/" + igj + "/waive").then().statusCode(403);
         RestAssured.given().get("/obligations").then().statusCode(401).contentType("application/problem+json");
     }

@@ -80,14 +80,15 @@ class ReferenceCaseTest {
         as("analyst").get("/obligations/" + notice).then().body("state", equalTo("OVERDUE"));
 
         as("analyst").body("""
-                {"submittedAt": "2025-08-06T09:00:00Z", "reference": "CD-BVO-2025-0806"}
+                {"fulfilledAt": "2025-08-06T09:00:00Z", "submissionReference": "CD-BVO-2025-0806"}
                 """).post("/obligations/" + notice + "/fulfil").then().statusCode(200)
                 .body("state", equalTo("FULFILLED"))
                 .body("fulfilledAt", equalTo("2025-08-06T09:00:00Z"))
                 .body("submissionReference", equalTo("CD-BVO-2025-0806"))
                 .body("history.state", hasItem("OVERDUE"))
                 .body("history[-1].reason", containsString("30 d 1 h late (was OVERDUE)"))
-                .body("history[-1].actor", equalTo("analyst@meldpunt.local"));
+                .body("history[-1].actor.subject", equalTo("analyst@meldpunt.local"))
+                .body("history[0].actor.role", equalTo("system"));
 
         Map<String, Object> ap = obligation(lab.id, "GDPR_ART33_AP");
         assertEquals("PENDING", ap.get("state"));

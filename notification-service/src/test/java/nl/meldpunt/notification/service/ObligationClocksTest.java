@@ -81,9 +81,9 @@ class ObligationClocksTest {
         clocks.pass();
         clock.set(Instant.parse("2025-07-08T09:00:00Z"));
         clocks.pass();
-        as("analyst").body("{\"submittedAt\": \"2025-07-08T08:00:00Z\", \"reference\": \"ZCERT-2025-118\"}")
+        as("analyst").body("{\"fulfilledAt\": \"2025-07-08T08:00:00Z\", \"submissionReference\": \"ZCERT-2025-118\"}")
                 .post("/obligations/" + id(lab.id, "NIS2_NOTIFICATION") + "/fulfil").then().statusCode(200);
-        as("analyst").body("{\"justification\": \"The IGJ investigates on its own initiative; no separate report needed.\"}")
+        as("analyst").body("{\"waiveJustification\": \"The IGJ investigates on its own initiative; no separate report needed.\"}")
                 .post("/obligations/" + id(lab.id, "IGJ_CALAMITY_REPORT") + "/waive").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> backlog.measure().events() == 0);
@@ -104,6 +104,14 @@ class ObligationClocksTest {
         JsonNode fulfilled = events.stream().filter(r -> type(r) == EventType.OBLIGATION_FULFILLED).map(ObligationClocksTest::data)
                 .findFirst().orElseThrow();
         assertEquals("analyst@meldpunt.local", fulfilled.at("/actor/subject").asText());
+        // What the clocks and the rules did, no person did: those events name the platform (docs/api.md "Actor").
+        for (ConsumerRecord<String, String> r : events) {
+            EventType type = type(r);
+            if (type == EventType.OBLIGATION_OPENED || type == EventType.OBLIGATION_DUE_SOON
+                    || type == EventType.OBLIGATION_OVERDUE) {
+                assertEquals("system", data(r).at("/actor/role").asText(), () -> type + " names the platform");
+            }
+        }
         assertEquals("2025-08-08T08:00:00Z", as("analyst").get("/obligations/" + id(lab.id, "NIS2_FINAL_REPORT"))
                 .then().body("state", equalTo("PENDING")).extract().path("dueAt"),
                 "one month after the notification was submitted");
@@ -150,9 +158,9 @@ class ObligationClocksTest {
                 .body("history[-1].state", equalTo("OVERDUE"))
                 .body("history[-1].at", equalTo("2025-07-07T09:00:00Z"));
         as("analyst").queryParam("incidentId", other.id.toString()).queryParam("state", "PENDING").get("/obligations").then()
-                .statusCode(200).body("kind", org.hamcrest.Matchers.containsInAnyOrder("NIS2_NOTIFICATION", "IGJ_CALAMITY_REPORT"));
+                .statusCode(200).body("items.kind", org.hamcrest.Matchers.containsInAnyOrder("NIS2_NOTIFICATION", "IGJ_CALAMITY_REPORT"));
         as("analyst").queryParam("incidentId", other.id.toString()).queryParam("state", "OVERDUE").get("/obligations").then()
-                .statusCode(200).body("kind", org.hamcrest.Matchers.containsInAnyOrder("GDPR_ART33_2_CONTROLLER",
+                .statusCode(200).body("items.kind", org.hamcrest.Matchers.containsInAnyOrder("GDPR_ART33_2_CONTROLLER",
                         "NIS2_EARLY_WARNING"));
 
         twoPassesAtOnce();

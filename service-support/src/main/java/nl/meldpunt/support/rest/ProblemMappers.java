@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -137,6 +138,39 @@ public class ProblemMappers {
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + "method-not-allowed", "Method Not Allowed", 405,
                 "allowed: " + e.getResponse().getAllowedMethods(), path(uri), null));
+    }
+
+    /**
+     * Quarkus REST hands two kinds of 404 to this mapper: a path no resource matches, and a path
+     * parameter that could not be converted (every id in Meldpunt's paths is a UUID). Both answer
+     * problem+json; the second names the parameter, as a 400 names a field.
+     */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        if (e.getCause() instanceof ProblemException pe) {
+            return problem(pe, uri);
+        }
+        if (e.getCause() != null && uri != null) {
+            for (var param : uri.getPathParameters().entrySet()) {
+                for (String value : param.getValue()) {
+                    if (!isUuid(value)) {
+                        return problem(QueryParams.notFoundId(param.getKey(), value), uri);
+                    }
+                }
+            }
+        }
+        return respond(new Problem(Problem.TYPE_BASE + "not-found", "Not found", 404,
+                "no resource at " + path(uri) + "; docs/api.md lists the paths", path(uri),
+                List.of(new Problem.FieldError("path", "matches no resource"))));
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            java.util.UUID.fromString(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @ServerExceptionMapper
