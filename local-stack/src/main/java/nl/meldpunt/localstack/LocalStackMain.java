@@ -44,11 +44,13 @@ public final class LocalStackMain {
 
     private static void token(Path data, List<String> rest) {
         String authority = option(rest, "--authority", null);
-        if (rest.isEmpty()) {
-            fail("usage: ./meldpunt token <analyst|viewer|investigator> [--authority IGJ|AP|CSIRT]");
+        if (rest.size() != 1) {
+            fail("usage: ./meldpunt token <" + String.join("|", Tokens.ROLES) + "> [--authority "
+                    + String.join("|", Tokens.AUTHORITIES) + "]");
         }
-        Tokens tokens = new Tokens(SigningKeys.loadOrCreate(data.resolve("keys")));
-        System.out.println(tokens.mint(rest.get(0), authority));
+        // Checked before the keys are touched: a refused token leaves nothing behind.
+        Tokens.Claims claims = Tokens.Claims.of(rest.get(0), authority);
+        System.out.println(new Tokens(SigningKeys.loadOrCreate(data.resolve("keys"))).mint(claims));
     }
 
     private static void replay(List<String> rest) {

@@ -15,6 +15,7 @@ public final class SharedStack {
     private static LocalStack stack;
     private static Tokens tokens;
     private static SigningKeys keys;
+    private static Path directory;
 
     private SharedStack() {
     }
@@ -24,8 +25,11 @@ public final class SharedStack {
             try {
                 Path dir = Files.createTempDirectory("meldpunt-test-stack");
                 LocalStack s = new LocalStack(LocalStack.Settings.onFreePorts(dir)).start();
-                keys = SigningKeys.generate();
+                // Stored as ./meldpunt stores them, so that `MELDPUNT_TOKEN_DATA=<directory> ./meldpunt token`
+                // mints tokens this stack's services accept (the walkthrough test does).
+                keys = SigningKeys.loadOrCreate(dir.resolve("keys"));
                 tokens = new Tokens(keys);
+                directory = dir;
                 stack = s;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     s.close();
@@ -46,6 +50,12 @@ public final class SharedStack {
     public static synchronized SigningKeys keys() {
         stack();
         return keys;
+    }
+
+    /** The stack's data directory; its {@code keys/} hold the signing key pair, laid out as in {@code .meldpunt/}. */
+    public static synchronized Path directory() {
+        stack();
+        return directory;
     }
 
     /** A bearer token for the role, signed with this JVM's key. */

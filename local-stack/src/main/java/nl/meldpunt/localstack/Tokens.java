@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.meldpunt.contract.Authority;
 
 /**
  * Mints RS256 bearer tokens for the local stack and the tests. The services verify them
@@ -28,7 +31,8 @@ public final class Tokens {
      */
     public static final String AUDIENCE = "meldpunt";
     public static final List<String> ROLES = List.of("analyst", "viewer", "investigator");
-    public static final List<String> AUTHORITIES = List.of("IGJ", "AP", "CSIRT", "INDEPENDENT");
+    /** The services accept exactly the contract's authorities, so the list comes from there and cannot drift. */
+    public static final List<String> AUTHORITIES = Arrays.stream(Authority.values()).map(Enum::name).toList();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -42,15 +46,25 @@ public final class Tokens {
     /** What a token says about its bearer. */
     public record Claims(String subject, String organisation, String role, String authority, Duration ttl) {
 
+        /**
+         * Refuses what the services would refuse, so that nobody is handed a token that every
+         * service then answers with 403: an unknown role, an unknown authority, an investigator
+         * without one.
+         */
         public static Claims of(String role, String authority) {
-            String r = role.toLowerCase(Locale.ROOT);
+            String r = role == null ? "" : role.toLowerCase(Locale.ROOT);
             if (!ROLES.contains(r)) {
-                throw new IllegalArgumentException("unknown role '" + role + "', expected one of " + ROLES);
+                throw new IllegalArgumentException("unknown role '" + role + "': the roles are " + String.join(", ", ROLES));
             }
             if ("investigator".equals(r) && (authority == null || authority.isBlank())) {
-                throw new IllegalArgumentException("an investigator token needs --authority, e.g. IGJ or AP");
+                throw new IllegalArgumentException("an investigator token needs --authority, one of "
+                        + String.join(", ", AUTHORITIES));
             }
-            String a = authority == null ? null : authority.toUpperCase(Locale.ROOT);
+            String a = authority == null || authority.isBlank() ? null : authority.toUpperCase(Locale.ROOT);
+            if (a != null && !AUTHORITIES.contains(a)) {
+                throw new IllegalArgumentException("unknown authority '" + authority + "': the authorities are "
+                        + String.join(", ", AUTHORITIES));
+            }
             String subject = a == null ? r + "@meldpunt.local" : r + "@" + a.toLowerCase(Locale.ROOT) + ".meldpunt.local";
             String org = a != null ? a : "analyst".equals(r) ? "Z-CERT" : "Meldpunt dashboard";
             return new Claims(subject, org, r, a, Duration.ofHours(12));
