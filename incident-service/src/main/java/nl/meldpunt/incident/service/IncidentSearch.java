@@ -14,12 +14,12 @@ import nl.meldpunt.contract.Authority;
 import nl.meldpunt.contract.IncidentSnapshot;
 import nl.meldpunt.contract.IncidentStatus;
 import nl.meldpunt.contract.Severity;
-import nl.meldpunt.contract.Tlp;
 import nl.meldpunt.incident.persistence.StoredIncident;
 import nl.meldpunt.reader.Field;
 import nl.meldpunt.reader.Reader;
 import nl.meldpunt.reader.ReaderRule;
 import nl.meldpunt.support.rest.Caller;
+import nl.meldpunt.support.rest.TlpCondition;
 import nl.meldpunt.support.rest.ListPage;
 import nl.meldpunt.support.rest.PageRequest;
 
@@ -59,13 +59,13 @@ public class IncidentSearch {
         // The reader rule decides what may match: a term matches only text the caller may read, so
         // neither a hit nor the total reveals a word of what is redacted for them.
         if (f.organisation() != null && !f.organisation().isBlank()) {
-            String names = tlpIn(ReaderRule.tlpsShowing(reader, Field.NAMES), params);
+            String names = TlpCondition.in("tlp", ReaderRule.tlpsShowing(reader, Field.NAMES), params);
             params.add("%" + likeEscape(f.organisation()) + "%");
             where.append(" AND ").append(names).append(" AND organisation_name ILIKE ?").append(params.size());
         }
         if (f.text() != null && !f.text().isBlank()) {
-            String names = tlpIn(ReaderRule.tlpsShowing(reader, Field.NAMES), params);
-            String freeText = tlpIn(ReaderRule.tlpsShowing(reader, Field.FREE_TEXT), params);
+            String names = TlpCondition.in("tlp", ReaderRule.tlpsShowing(reader, Field.NAMES), params);
+            String freeText = TlpCondition.in("tlp", ReaderRule.tlpsShowing(reader, Field.FREE_TEXT), params);
             params.add("%" + likeEscape(f.text()) + "%");
             int p = params.size();
             where.append(" AND (reference ILIKE ?").append(p)
@@ -77,7 +77,7 @@ public class IncidentSearch {
             params.add(f.since());
             where.append(" AND updated_at >= ?").append(params.size());
         }
-        where.append(" AND ").append(tlpIn(ReaderRule.tlpsShowing(reader, Field.MARKING), params));
+        where.append(" AND ").append(TlpCondition.in("tlp", ReaderRule.tlpsShowing(reader, Field.MARKING), params));
         if (ReaderRule.onlyInvestigated(reader)) {
             String authority = reader.authority().name();
             params.add("%," + authority + ",%");
@@ -104,18 +104,6 @@ public class IncidentSearch {
                 .map(i -> ReaderRule.sight(reader, i.tlp(), own).incident(i).orElseThrow());
     }
 
-    /** {@code tlp IN (...)} for the given markings, bound as parameters; never true for none. */
-    private static String tlpIn(Set<Tlp> tlps, List<Object> params) {
-        if (tlps.isEmpty()) {
-            return "FALSE";
-        }
-        StringBuilder in = new StringBuilder("tlp IN (");
-        for (Tlp tlp : tlps) {
-            params.add(tlp.name());
-            in.append(in.charAt(in.length() - 1) == '(' ? "" : ", ").append('?').append(params.size());
-        }
-        return in.append(')').toString();
-    }
 
     private static Query bind(Query q, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {

@@ -134,7 +134,7 @@ public class InvestigationResource {
     @Path("{id}")
     @RolesAllowed({"analyst", "investigator", "viewer"})
     @Operation(summary = "Read an investigation", description = "Sends an ETag with the version. Findings are those the "
-            + "caller may read: all for analysts; the own authority's and every SHARED one for investigators; none for viewers.")
+            + "caller may read: the SHARED ones for analysts; the own authority's and every SHARED one for investigators; none for viewers.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InvestigationView.class)))
     @APIResponse(responseCode = "404", description = "No such investigation", content = @Content(mediaType = PROBLEM))
     public Response get(@PathParam("id") UUID id) {
@@ -144,8 +144,9 @@ public class InvestigationResource {
     @GET
     @Path("{id}/findings/{findingId}")
     @RolesAllowed({"analyst", "investigator", "viewer"})
-    @Operation(summary = "Read a finding", description = "An AUTHORITY finding is for its own authority (and analysts) "
-            + "only; a SHARED one for every authority investigating the incident. Viewers read no findings.")
+    @Operation(summary = "Read a finding", description = "An AUTHORITY finding is for its own authority "
+            + "only; a SHARED one for analysts and every authority investigating the incident. Viewers read no findings; "
+            + "a finding the caller may not read answers 404.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Finding.class)))
     @APIResponse(responseCode = "404", description = "No such investigation or finding", content = @Content(mediaType = PROBLEM))
     public Finding finding(@PathParam("id") UUID id, @PathParam("findingId") UUID findingId) {

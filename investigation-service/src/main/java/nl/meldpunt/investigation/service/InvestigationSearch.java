@@ -3,7 +3,6 @@ package nl.meldpunt.investigation.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,11 +13,11 @@ import jakarta.persistence.Query;
 import nl.meldpunt.contract.Authority;
 import nl.meldpunt.contract.InvestigationSnapshot;
 import nl.meldpunt.contract.InvestigationStatus;
-import nl.meldpunt.contract.Tlp;
 import nl.meldpunt.investigation.persistence.StoredInvestigation;
 import nl.meldpunt.reader.Field;
 import nl.meldpunt.reader.Reader;
 import nl.meldpunt.reader.ReaderRule;
+import nl.meldpunt.support.rest.TlpCondition;
 import nl.meldpunt.support.rest.ListPage;
 import nl.meldpunt.support.rest.PageRequest;
 
@@ -64,17 +63,7 @@ public class InvestigationSearch {
             sql.append(" AND i.status = ?").append(params.size());
         }
         // The reader rule's row filter, in SQL, so that a page is cut only after it: never short while later pages hold data.
-        Set<Tlp> marked = ReaderRule.tlpsShowing(reader, Field.MARKING);
-        if (marked.isEmpty()) {
-            sql.append(" AND FALSE");
-        } else {
-            sql.append(" AND c.tlp IN (");
-            for (Tlp tlp : marked) {
-                params.add(tlp.name());
-                sql.append(sql.charAt(sql.length() - 1) == '(' ? "" : ", ").append('?').append(params.size());
-            }
-            sql.append(')');
-        }
+        sql.append(" AND ").append(TlpCondition.in("c.tlp", ReaderRule.tlpsShowing(reader, Field.MARKING), params));
         if (ReaderRule.onlyInvestigated(reader)) {
             params.add(reader.authority().name());
             sql.append(" AND EXISTS (SELECT 1 FROM investigation mine WHERE mine.incident_id = i.incident_id")

@@ -37,7 +37,7 @@ public record InvestigationView(
         int findingCount,
         long version,
         @Schema(description = "The caller's own authority's findings and every SHARED finding on the incident, oldest "
-                + "first; every finding for analysts; absent for viewers") List<Finding> findings) {
+                + "first; the SHARED findings for analysts; absent for viewers") List<Finding> findings) {
 
     public static InvestigationView of(InvestigationSnapshot s, List<Finding> findings) {
         return new InvestigationView(s.id(), s.incidentId(), s.incidentReference(), s.authority(), s.status(), s.basis(),

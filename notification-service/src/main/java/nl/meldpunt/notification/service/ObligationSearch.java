@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,13 +12,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
 import nl.meldpunt.contract.ObligationState;
-import nl.meldpunt.contract.Tlp;
 import nl.meldpunt.notification.domain.Obligation;
 import nl.meldpunt.notification.persistence.StoredIncident;
 import nl.meldpunt.notification.persistence.StoredObligation;
 import nl.meldpunt.reader.Field;
 import nl.meldpunt.reader.Reader;
 import nl.meldpunt.reader.ReaderRule;
+import nl.meldpunt.support.rest.TlpCondition;
 import nl.meldpunt.support.rest.ListPage;
 import nl.meldpunt.support.rest.PageRequest;
 
@@ -59,7 +58,7 @@ public class ObligationSearch {
         obligations.catchUpBeforeListing(incidentId, f.state(), f.party());
         StringBuilder sql = new StringBuilder(" FROM obligation o JOIN incident i ON i.id = o.incident_id WHERE ");
         List<Object> params = new ArrayList<>();
-        sql.append(tlpIn(ReaderRule.tlpsShowing(reader, Field.MARKING), params));
+        sql.append(TlpCondition.in("i.tlp", ReaderRule.tlpsShowing(reader, Field.MARKING), params));
         if (ReaderRule.onlyInvestigated(reader)) {
             params.add(reader.authority().name());
             sql.append(" AND EXISTS (SELECT 1 FROM investigation v WHERE v.incident_id = o.incident_id AND v.authority = ?")
@@ -74,7 +73,7 @@ public class ObligationSearch {
             sql.append(" AND o.state = ?").append(params.size());
         }
         if (f.party() != null) {
-            sql.append(" AND ").append(tlpIn(ReaderRule.tlpsShowing(reader, Field.NAMES), params));
+            sql.append(" AND ").append(TlpCondition.in("i.tlp", ReaderRule.tlpsShowing(reader, Field.NAMES), params));
             params.add(f.party().toLowerCase(Locale.ROOT));
             sql.append(" AND lower(o.party) = ?").append(params.size());
         }
@@ -126,15 +125,4 @@ public class ObligationSearch {
         return q;
     }
 
-    private static String tlpIn(Set<Tlp> tlps, List<Object> params) {
-        if (tlps.isEmpty()) {
-            return "FALSE";
-        }
-        StringBuilder in = new StringBuilder("i.tlp IN (");
-        for (Tlp tlp : tlps) {
-            params.add(tlp.name());
-            in.append(in.charAt(in.length() - 1) == '(' ? "" : ", ").append('?').append(params.size());
-        }
-        return in.append(')').toString();
-    }
 }
