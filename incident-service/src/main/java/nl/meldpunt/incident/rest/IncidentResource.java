@@ -3,8 +3,10 @@ package nl.meldpunt.incident.rest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -265,8 +267,9 @@ public class IncidentResource {
     public List<TimelineEntry> timeline(@PathParam("id") String idOrReference) {
         IncidentSnapshot now = current(idOrReference);
         asked(idOrReference, () -> access.requireFull(caller(), now));
+        Function<String, Optional<String>> shown = access.loggedData(caller(), now);
         return eventLog.history(now.id()).stream()
-                .flatMap(e -> access.loggedData(caller(), now, e.data()).map(data -> TimelineEntry.of(e, data, json)).stream())
+                .flatMap(e -> shown.apply(e.data()).map(data -> TimelineEntry.of(e, data, json)).stream())
                 .toList();
     }
 

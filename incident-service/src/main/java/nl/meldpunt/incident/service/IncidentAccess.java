@@ -3,6 +3,7 @@ package nl.meldpunt.incident.service;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,22 +66,25 @@ public class IncidentAccess {
     }
 
     /**
-     * The data of one logged event as the caller may see it, under the stricter of the marking then
+     * How the caller may see the data of each logged event, under the stricter of the marking then
      * and now: a viewer of an incident marked down to GREEN does not read what was written while it
-     * was AMBER. Empty when that past state does not exist for the caller.
+     * was AMBER. The function gives empty when that past state does not exist for the caller.
      */
-    public Optional<String> loggedData(Caller caller, IncidentSnapshot now, String data) {
-        try {
-            IncidentEventData event = json.readValue(data, IncidentEventData.class);
-            Sight sight = ReaderRule.sightAsOf(caller.reader(), event.incident().tlp(), now.tlp(), investigating(now));
-            if (sight.view() == View.FULL && sight.shows(Field.NAMES)) {
-                return Optional.of(data);
+    public Function<String, Optional<String>> loggedData(Caller caller, IncidentSnapshot now) {
+        Set<Authority> investigating = investigating(now); // once for the whole timeline
+        return data -> {
+            try {
+                IncidentEventData event = json.readValue(data, IncidentEventData.class);
+                Sight sight = ReaderRule.sightAsOf(caller.reader(), event.incident().tlp(), now.tlp(), investigating);
+                if (sight.view() == View.FULL && sight.shows(Field.NAMES)) {
+                    return Optional.of(data);
+                }
+                Optional<IncidentEventData> shown = sight.incidentEvent(event);
+                return shown.isEmpty() ? Optional.empty() : Optional.of(json.writeValueAsString(shown.get()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable event in the log of incident " + now.id(), e);
             }
-            Optional<IncidentEventData> shown = sight.incidentEvent(event);
-            return shown.isEmpty() ? Optional.empty() : Optional.of(json.writeValueAsString(shown.get()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable event in the log of incident " + now.id(), e);
-        }
+        };
     }
 
     public static ProblemException notFound(IncidentSnapshot incident) {
