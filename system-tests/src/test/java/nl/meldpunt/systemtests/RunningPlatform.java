@@ -189,6 +189,8 @@ public final class RunningPlatform implements BeforeAllCallback {
         env.put("OIDC_PUBLIC_KEY", publicKey);
         env.put("OIDC_ISSUER", Tokens.ISSUER);
         env.put("OIDC_AUDIENCE", Tokens.AUDIENCE);
+        // As under ./meldpunt up: webhook receivers on this machine (loopback) are allowed.
+        env.put("MELDPUNT_WEBHOOKS_NETWORK", "LOOPBACK_ALLOWED");
         return builder.start();
     }
 
