@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 public enum Topic {
     INCIDENT_EVENTS("incident-events", "investigation-service", "notification-service"),
     INVESTIGATION_EVENTS("investigation-events", "incident-service", "notification-service"),
-    // Read by subscribers outside Meldpunt (webhooks), not by a Meldpunt consumer group.
-    NOTIFICATION_EVENTS("notification-events");
+    // notification-service reads its own topic back, so that obligation events reach webhooks and
+    // streams through the same inbox, in the same order, as every other event.
+    NOTIFICATION_EVENTS("notification-events", "notification-service");
 
     private final String topicName;
     private final List<String> consumerGroups;

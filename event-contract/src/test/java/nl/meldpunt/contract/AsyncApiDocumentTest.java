@@ -131,7 +131,7 @@ class AsyncApiDocumentTest {
         assertEquals(Map.of("incident-service", Set.of(incidents), "investigation-service", Set.of(investigations),
                 "notification-service", Set.of(notifications)), sends);
         assertEquals(Map.of("incident-service", Set.of(investigations), "investigation-service", Set.of(incidents),
-                "notification-service", Set.of(incidents, investigations)), receives);
+                "notification-service", Set.of(incidents, investigations, notifications)), receives);
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ public final class LocalStack implements Closeable {
      */
     public static final List<String> DEAD_LETTER_TOPICS = List.of(
             "investigation-service.incident-events.dlq", "notification-service.incident-events.dlq",
-            "incident-service.investigation-events.dlq", "notification-service.investigation-events.dlq");
+            "incident-service.investigation-events.dlq", "notification-service.investigation-events.dlq",
+            "notification-service.notification-events.dlq");
     public static final int PARTITIONS = 6;
     public static final List<String> DATABASES = List.of("incident", "investigation", "notification");
     public static final String DB_USER = "meldpunt";

@@ -52,7 +52,9 @@ class StopUnderLoadTest {
             "-Dmp.messaging.incoming.incident-events.group.id=notification-service-stop",
             "-Dmp.messaging.incoming.incident-events.dead-letter-queue.topic=" + DEAD_LETTERS,
             "-Dmp.messaging.incoming.investigation-events.topic=stop-under-load-investigation-events",
-            "-Dmp.messaging.incoming.investigation-events.group.id=notification-service-stop");
+            "-Dmp.messaging.incoming.investigation-events.group.id=notification-service-stop",
+            "-Dmp.messaging.incoming.notification-events.topic=stop-under-load-notification-events",
+            "-Dmp.messaging.incoming.notification-events.group.id=notification-service-stop");
 
     private Instance instance;
 

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import nl.meldpunt.contract.EventType;
 import nl.meldpunt.contract.IncidentEventData;
 import nl.meldpunt.contract.IncidentSnapshot;
 import nl.meldpunt.contract.InvestigationEventData;
 import nl.meldpunt.contract.InvestigationSnapshot;
+import nl.meldpunt.contract.ObligationEventData;
 import nl.meldpunt.contract.Topic;
 import nl.meldpunt.notification.service.CaseEventService;
 import nl.meldpunt.support.inbox.EventReceiver;
@@ -31,6 +33,8 @@ import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
  * every Meldpunt consumer has (see {@link EventReceiver}). Every {@code incident.*} event
  * re-evaluates the incident's obligations, because personal data or a controller can be
  * discovered late; every {@code investigation.*} event records which authority investigates.
+ * It also reads its own {@code notification-events} back. Every incident, investigation and
+ * obligation event is then kept and relayed to webhooks and streams ({@code CaseEventLog}).
  * A passing failure is retried with a fresh transaction; a record that can never be applied goes
  * to this group's dead-letter topic ({@code notification-service.<topic>.dlq}).
  */
@@ -45,6 +49,7 @@ public class CaseEventsConsumer {
 
     private final ObjectReader incidentEvents;
     private final ObjectReader investigationEvents;
+    private final ObjectReader obligationEvents;
 
     @Inject
     CaseEventsConsumer(ObjectMapper json) {
@@ -52,6 +57,7 @@ public class CaseEventsConsumer {
         ObjectMapper lenient = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.incidentEvents = lenient.readerFor(IncidentEventData.class);
         this.investigationEvents = lenient.readerFor(InvestigationEventData.class);
+        this.obligationEvents = lenient.readerFor(ObligationEventData.class);
     }
 
     @Incoming("incident-events")
@@ -72,13 +78,23 @@ public class CaseEventsConsumer {
         receiver.receive(record, Topic.INVESTIGATION_EVENTS, event -> cases.apply(event, investigation(event)));
     }
 
-    private IncidentSnapshot incident(IncomingEvent event) {
-        IncidentSnapshot incident;
+    @Incoming("notification-events")
+    @Blocking
+    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
+            abortOn = {PoisonEvent.class, ServiceStopping.class})
+    @ExponentialBackoff(maxDelay = 8_000)
+    public void notificationEvent(ConsumerRecord<String, String> record) {
+        receiver.receive(record, Topic.NOTIFICATION_EVENTS, event -> cases.apply(event, obligation(event)));
+    }
+
+    private IncidentEventData incident(IncomingEvent event) {
+        IncidentEventData data;
         try {
-            incident = incidentEvents.<IncidentEventData>readValue(event.data()).incident();
+            data = incidentEvents.readValue(event.data());
         } catch (IOException e) {
             throw new PoisonEvent("event " + event.id() + " has unreadable incident data: " + e.getMessage());
         }
+        IncidentSnapshot incident = data.incident();
         if (incident == null || incident.id() == null || incident.tlp() == null || incident.reference() == null) {
             throw new PoisonEvent("event " + event.id() + " carries no incident snapshot");
         }
@@ -86,20 +102,42 @@ public class CaseEventsConsumer {
             throw new PoisonEvent("event " + event.id() + " is about incident " + event.subject()
                     + " but carries the snapshot of " + incident.id());
         }
-        return incident;
+        return data;
     }
 
-    private InvestigationSnapshot investigation(IncomingEvent event) {
-        InvestigationSnapshot investigation;
+    private InvestigationEventData investigation(IncomingEvent event) {
+        InvestigationEventData data;
         try {
-            investigation = investigationEvents.<InvestigationEventData>readValue(event.data()).investigation();
+            data = investigationEvents.readValue(event.data());
         } catch (IOException e) {
             throw new PoisonEvent("event " + event.id() + " has unreadable investigation data: " + e.getMessage());
         }
+        InvestigationSnapshot investigation = data.investigation();
         if (investigation == null || investigation.id() == null || investigation.incidentId() == null
                 || investigation.authority() == null || investigation.status() == null) {
             throw new PoisonEvent("event " + event.id() + " carries no investigation");
         }
-        return investigation;
+        return data;
+    }
+
+    /** The data of an {@code obligation.*} event; null for {@code subscription.disabled}, which is not relayed. */
+    private ObligationEventData obligation(IncomingEvent event) {
+        if (event.type() == EventType.SUBSCRIPTION_DISABLED) {
+            return null;
+        }
+        ObligationEventData data;
+        try {
+            data = obligationEvents.readValue(event.data());
+        } catch (IOException e) {
+            throw new PoisonEvent("event " + event.id() + " has unreadable obligation data: " + e.getMessage());
+        }
+        if (data.obligation() == null || data.obligation().incidentId() == null) {
+            throw new PoisonEvent("event " + event.id() + " carries no obligation");
+        }
+        if (!data.obligation().incidentId().equals(event.subject())) {
+            throw new PoisonEvent("event " + event.id() + " is about incident " + event.subject()
+                    + " but carries an obligation of " + data.obligation().incidentId());
+        }
+        return data;
     }
 }

@@ -22,6 +22,7 @@ public class StoredIncident extends PanacheEntityBase {
     public UUID id;
     public String reference;
     public String tlp;
+    public String severity;
     public long version;
     @JdbcTypeCode(SqlTypes.JSON)
     public String snapshot;

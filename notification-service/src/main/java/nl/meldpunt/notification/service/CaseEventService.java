@@ -6,8 +6,11 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import nl.meldpunt.contract.IncidentSnapshot;
-import nl.meldpunt.contract.InvestigationSnapshot;
+import nl.meldpunt.contract.IncidentEventData;
+import nl.meldpunt.contract.InvestigationEventData;
+import nl.meldpunt.contract.ObligationEventData;
+import nl.meldpunt.notification.events.CaseEvent;
+import nl.meldpunt.notification.events.CaseEventLog;
 import nl.meldpunt.support.inbox.Inbox;
 import nl.meldpunt.support.inbox.IncomingEvent;
 
@@ -30,19 +33,35 @@ public class CaseEventService {
     @Inject
     Investigations investigations;
 
-    /** {@code incident.*}: re-evaluates the incident's obligations. */
+    @Inject
+    CaseEventLog relay;
+
+    /** {@code incident.*}: re-evaluates the incident's obligations, then relays the event. */
     @Transactional
-    public void apply(IncomingEvent event, IncidentSnapshot incident) {
+    public void apply(IncomingEvent event, IncidentEventData data) {
         if (firstDelivery(event)) {
-            obligations.incidentChanged(event.type(), incident);
+            obligations.incidentChanged(event.type(), data.incident());
+            relay.keepAndRelay(new CaseEvent(event, data.incident().id(), data));
         }
     }
 
-    /** {@code investigation.*}: records which authority investigates. */
+    /** {@code investigation.*}: records which authority investigates, then relays the event. */
     @Transactional
-    public void apply(IncomingEvent event, InvestigationSnapshot investigation) {
+    public void apply(IncomingEvent event, InvestigationEventData data) {
         if (firstDelivery(event)) {
-            investigations.record(investigation);
+            investigations.record(data.investigation());
+            relay.keepAndRelay(new CaseEvent(event, data.investigation().incidentId(), data));
+        }
+    }
+
+    /**
+     * {@code obligation.*}, read back from this service's own topic: relayed to webhooks and
+     * streams in the order of the topic. {@code subscription.disabled} is only recorded.
+     */
+    @Transactional
+    public void apply(IncomingEvent event, ObligationEventData data) {
+        if (firstDelivery(event) && data != null) {
+            relay.keepAndRelay(new CaseEvent(event, data.obligation().incidentId(), data));
         }
     }
 

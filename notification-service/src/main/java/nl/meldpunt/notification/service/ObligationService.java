@@ -108,6 +108,7 @@ public class ObligationService {
         }
         row.reference = incident.reference();
         row.tlp = incident.tlp().name();
+        row.severity = incident.severity() == null ? null : incident.severity().name();
         row.version = incident.version();
         row.snapshot = write(incident);
         row.receivedAt = now();

@@ -1,6 +1,8 @@
 package nl.meldpunt.support.inbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +18,8 @@ import nl.meldpunt.contract.EventType;
  * well-formed CloudEvent of a type this build does not know (a future {@code .v2}, or a type
  * added later) is no poison: the contract evolves additively, so the consumer skips it.
  */
-public record IncomingEvent(UUID id, EventType type, String source, UUID subject, long sequence, String topic, String data) {
+public record IncomingEvent(UUID id, EventType type, String source, UUID subject, Instant time, long sequence,
+        String traceparent, String topic, String data) {
 
     /** The event, or empty when its {@code ce_type} is one this build does not know. */
     public static Optional<IncomingEvent> from(ConsumerRecord<String, String> record) {
@@ -34,10 +37,12 @@ public record IncomingEvent(UUID id, EventType type, String source, UUID subject
             throw new PoisonEvent("event " + id + " has no data");
         }
         String seq = header(record, CloudEventHeaders.SEQUENCE);
+        String time = header(record, CloudEventHeaders.TIME);
         try {
             return Optional.of(new IncomingEvent(UUID.fromString(id), eventType.get(), header(record, CloudEventHeaders.SOURCE),
-                    UUID.fromString(subject), seq == null ? 0 : Long.parseLong(seq), record.topic(), record.value()));
-        } catch (IllegalArgumentException e) {
+                    UUID.fromString(subject), time == null ? null : Instant.parse(time), seq == null ? 0 : Long.parseLong(seq),
+                    header(record, CloudEventHeaders.TRACEPARENT), record.topic(), record.value()));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new PoisonEvent("malformed CloudEvent attribute: " + e.getMessage());
         }
     }
