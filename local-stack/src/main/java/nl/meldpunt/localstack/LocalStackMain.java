@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
  *   token  ROLE [--authority X] [--data DIR]   print a bearer token
  *   public-key [--data DIR]              print the token verification key
  *   replay-dlq TOPIC [--bootstrap HOST:PORT]   put a dead-letter topic's records back on their topic
+ *   listen [--role R] [--authority X] [--port P] [--incident ID] [--types a,b] [--min-severity S]
+ *          [--service URL] [--data DIR]    subscribe a local webhook receiver and print verified deliveries
  * </pre>
  */
 public final class LocalStackMain {
@@ -35,7 +37,8 @@ public final class LocalStackMain {
                 case "token" -> token(data, rest);
                 case "public-key" -> System.out.println(SigningKeys.loadOrCreate(data.resolve("keys")).publicKeyBase64());
                 case "replay-dlq" -> replay(rest);
-                default -> fail("unknown command '" + command + "': use stack, token, public-key or replay-dlq");
+                case "listen" -> listen(data, rest);
+                default -> fail("unknown command '" + command + "': use stack, token, public-key, replay-dlq or listen");
             }
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
@@ -51,6 +54,21 @@ public final class LocalStackMain {
         // Checked before the keys are touched: a refused token leaves nothing behind.
         Tokens.Claims claims = Tokens.Claims.of(rest.get(0), authority);
         System.out.println(new Tokens(SigningKeys.loadOrCreate(data.resolve("keys"))).mint(claims));
+    }
+
+    private static void listen(Path data, List<String> rest) throws Exception {
+        String role = option(rest, "--role", "analyst");
+        String authority = option(rest, "--authority", null);
+        int port = Integer.parseInt(option(rest, "--port", "0"));
+        String service = option(rest, "--service", "http://localhost:8083");
+        java.util.Map<String, Object> filter = WebhookListener.filter(option(rest, "--incident", null), option(rest, "--types", null),
+                option(rest, "--filter-authority", null), option(rest, "--min-severity", null));
+        if (!rest.isEmpty()) {
+            fail("usage: ./meldpunt listen [--role analyst|viewer|investigator] [--authority X] [--port P] [--incident ID] "
+                    + "[--types incident.*,obligation.*] [--filter-authority X] [--min-severity HIGH]");
+        }
+        String token = new Tokens(SigningKeys.loadOrCreate(data.resolve("keys"))).mint(Tokens.Claims.of(role, authority));
+        new WebhookListener(System.out).run(service, token, port, filter);
     }
 
     private static void replay(List<String> rest) {

@@ -5,29 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import nl.meldpunt.contract.CloudEventHeaders;
-import nl.meldpunt.contract.EventType;
 import nl.meldpunt.localstack.LocalStack;
 import nl.meldpunt.localstack.SharedStack;
 import nl.meldpunt.localstack.TopicReader;
@@ -70,7 +59,7 @@ class StopUnderLoadTest {
     void stoppingNotificationServiceMidStreamDeadLettersNothingAndEveryIncidentGetsItsObligationsAfterTheRestart()
             throws IOException, InterruptedException, SQLException {
         instance = RunningPlatform.startInstance(Service.NOTIFICATION, "notification-stop-1", DATABASE, OWN_CONSUMER);
-        publishIncidents(INCIDENTS);
+        ReportedIncidents.publish(TOPIC, INCIDENTS);
 
         await("part of the stream applied").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> applied() >= INCIDENTS / 8);
@@ -86,31 +75,6 @@ class StopUnderLoadTest {
 
         assertEquals(INCIDENTS, incidentsWithObligations(), "every incident has its obligations");
         assertEquals(0, deadLetters(), "nothing was dead-lettered because the service stopped");
-    }
-
-    private static void publishIncidents(int count) throws IOException {
-        String example;
-        try (InputStream in = EventType.class.getResourceAsStream(EventType.INCIDENT_REPORTED.exampleResource())) {
-            example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String exampleId = "0197e428-0f00-7a1c-8f3e-2d4b5c6a7b8c";
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.stack().bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < count; i++) {
-                UUID incident = UUID.randomUUID();
-                ProducerRecord<String, String> r = new ProducerRecord<>(TOPIC, incident.toString(),
-                        example.replace(exampleId, incident.toString()));
-                CloudEventHeaders.binaryMode(UUID.randomUUID(), "/meldpunt/incident-service", EventType.INCIDENT_REPORTED,
-                        incident, Instant.now(), 1, null)
-                        .forEach((name, value) -> r.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-                producer.send(r);
-            }
-            producer.flush();
-        }
     }
 
     /** Incident events applied: one inbox row each. */

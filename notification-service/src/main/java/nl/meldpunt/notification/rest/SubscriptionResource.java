@@ -115,7 +115,8 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe", description = "Creates a subscription owned by the caller's token. The answer carries the "
             + "signing secret, shown this once." + ROLES_NOTE)
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "201", description = "Created, with the secret",
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
     public Response create(SubscriptionRequest body) {
         Subscriptions.Created created = subscriptions.create(callers.current(), request(body));
         return Response.status(Response.Status.CREATED).entity(SubscriptionView.of(created.subscription(), created.secret()))
@@ -285,7 +286,8 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Recover failed messages", description = "Every message given up (FAILED) since the time is queued "
             + "again. A DISABLED subscription delivers them once resumed.")
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Recovered.class)))
+    @APIResponse(responseCode = "202", description = "Queued: how many messages",
+            content = @Content(schema = @Schema(implementation = Recovered.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of the caller's", content = @Content(mediaType = PROBLEM))
     public Response recover(@PathParam("id") String id, RecoverRequest body) {
         UUID sid = subscriptions.get(callers.current(), pathId(id)).id;
