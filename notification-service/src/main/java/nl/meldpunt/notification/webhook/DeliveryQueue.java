@@ -158,6 +158,9 @@ public class DeliveryQueue {
     @Transactional
     public String finish(Claim claim, DeliveryOutcome outcome) {
         Instant now = wallClock.instant();
+        if (subscriptions.find(claim.subscriptionId()).isEmpty()) {
+            return "DELETED"; // deleted while the attempt was made: its messages and log went with it
+        }
         try (Connection c = dataSource.getConnection()) {
             recordAttempt(c, claim.subscriptionId(), claim.row(), claim.messageId(), claim.eventId(), claim.eventType(),
                     claim.attempt(), now.minus(outcome.duration()), outcome.result().name(), outcome);

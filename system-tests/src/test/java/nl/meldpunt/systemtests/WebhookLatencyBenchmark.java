@@ -1,0 +1,148 @@
+package nl.meldpunt.systemtests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import nl.meldpunt.contract.CloudEventHeaders;
+import nl.meldpunt.contract.EventType;
+import nl.meldpunt.localstack.SharedStack;
+import nl.meldpunt.systemtests.RunningPlatform.Instance;
+import nl.meldpunt.systemtests.RunningPlatform.Service;
+
+/**
+ * Measures webhook delivery latency: from an event acknowledged by Kafka to the receiver's 2xx,
+ * at a steady offered rate (an open model: each event is sent at its scheduled time, whatever the
+ * previous one did). Prints percentiles; asserts only that every event arrived. Not part of
+ * {@code mvn verify} (the name does not end in Test); run it on a quiet machine with
+ *
+ * <pre>
+ * mvn -q -DskipTests package -pl notification-service -am
+ * mvn verify -pl system-tests -Dtest=WebhookLatencyBenchmark -Dwebhook.rate=50 -Dwebhook.seconds=30
+ * </pre>
+ */
+class WebhookLatencyBenchmark {
+
+    private static final Pattern EVENT_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+    @Test
+    void webhookLatencyFromKafkaToTheReceiversAnswer() throws Exception {
+        int rate = Integer.getInteger("webhook.rate", 50);
+        int seconds = Integer.getInteger("webhook.seconds", 30);
+        String name = "webhook-latency";
+        String topic = name + "-incident-events";
+        List<String> properties = List.of(
+                "-Dmp.messaging.incoming.incident-events.topic=" + topic,
+                "-Dmp.messaging.incoming.incident-events.group.id=" + name,
+                "-Dmp.messaging.incoming.incident-events.dead-letter-queue.topic=" + name + ".dlq",
+                "-Dmp.messaging.incoming.investigation-events.topic=" + name + "-investigation-events",
+                "-Dmp.messaging.incoming.investigation-events.group.id=" + name,
+                "-Dmp.messaging.incoming.notification-events.topic=" + name + "-notification-events",
+                "-Dmp.messaging.incoming.notification-events.group.id=" + name);
+
+        Map<String, Long> acked = new ConcurrentHashMap<>();
+        Map<String, Long> answered = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        receiver.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = EVENT_ID.matcher(body);
+            exchange.sendResponseHeaders(204, -1);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.flush();
+            }
+            if (m.find()) {
+                answered.putIfAbsent(m.group(1), System.nanoTime());
+            }
+        });
+        receiver.start();
+        Instance instance = RunningPlatform.startInstance(Service.NOTIFICATION, name, name.replace('-', '_'), properties);
+        try {
+            RestAssured.given().baseUri(instance.url()).auth().oauth2(SharedStack.token("analyst")).contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
+                            "filter", Map.of("types", List.of("incident.reported"))))
+                    .post("/subscriptions").then().statusCode(201);
+
+            String example;
+            try (InputStream in = EventType.class.getResourceAsStream(EventType.INCIDENT_REPORTED.exampleResource())) {
+                example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.stack().bootstrapServers());
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            int total = rate * seconds;
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+                long start = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long due = start + i * interval;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    UUID incident = UUID.randomUUID();
+                    UUID eventId = UUID.randomUUID();
+                    ProducerRecord<String, String> r = new ProducerRecord<>(topic, incident.toString(),
+                            example.replace("0197e428-0f00-7a1c-8f3e-2d4b5c6a7b8c", incident.toString()));
+                    CloudEventHeaders.binaryMode(eventId, "/meldpunt/incident-service", EventType.INCIDENT_REPORTED, incident,
+                            Instant.now(), 1, null).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                    producer.send(r, (meta, e) -> {
+                        if (e == null) {
+                            acked.put(eventId.toString(), System.nanoTime());
+                        }
+                    });
+                }
+                producer.flush();
+            }
+            await().atMost(Duration.ofMinutes(3)).until(() -> answered.keySet().containsAll(acked.keySet()));
+            assertEquals(total, acked.size());
+            List<Long> micros = new ArrayList<>();
+            acked.forEach((id, at) -> micros.add(TimeUnit.NANOSECONDS.toMicros(answered.get(id) - at)));
+            Collections.sort(micros);
+            System.out.printf("%nWebhook latency, Kafka ack to the receiver's 2xx, %d events at %d/s on %d cores:%n"
+                    + "  p50 %.1f ms   p90 %.1f ms   p99 %.1f ms   max %.1f ms%n%n", total, rate,
+                    Runtime.getRuntime().availableProcessors(), pct(micros, 50), pct(micros, 90), pct(micros, 99),
+                    micros.get(micros.size() - 1) / 1000.0);
+        } finally {
+            instance.process().destroy();
+            instance.process().waitFor(30, TimeUnit.SECONDS);
+            receiver.stop(0);
+        }
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1000.0;
+    }
+
+}
