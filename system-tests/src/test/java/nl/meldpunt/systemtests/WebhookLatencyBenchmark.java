@@ -41,12 +41,15 @@ import nl.meldpunt.systemtests.RunningPlatform.Service;
 /**
  * Measures webhook delivery latency: from an event acknowledged by Kafka to the receiver's 2xx,
  * at a steady offered rate (an open model: each event is sent at its scheduled time, whatever the
- * previous one did). Prints percentiles; asserts only that every event arrived. Not part of
+ * previous one did). The events are {@code investigation.opened} by default, whose own processing
+ * is one row, so the figure is the relay to webhooks; {@code -Dwebhook.event=incident} sends
+ * {@code incident.reported} instead, which also opens seven obligations and so measures the
+ * consumer's capacity as well. Prints percentiles; asserts only that every event arrived. Not part of
  * {@code mvn verify} (the name does not end in Test); run it on a quiet machine with
  *
  * <pre>
  * mvn -q -DskipTests package -pl notification-service -am
- * mvn verify -pl system-tests -Dtest=WebhookLatencyBenchmark -Dwebhook.rate=50 -Dwebhook.seconds=30
+ * mvn verify -pl system-tests -Dtest=WebhookLatencyBenchmark -Dwebhook.rate=50 -Dwebhook.seconds=30 [-Dwebhook.event=incident]
  * </pre>
  */
 class WebhookLatencyBenchmark {
@@ -58,9 +61,11 @@ class WebhookLatencyBenchmark {
         int rate = Integer.getInteger("webhook.rate", 50);
         int seconds = Integer.getInteger("webhook.seconds", 30);
         String name = "webhook-latency";
-        String topic = name + "-incident-events";
+        boolean incidents = "incident".equals(System.getProperty("webhook.event", "investigation"));
+        EventType type = incidents ? EventType.INCIDENT_REPORTED : EventType.INVESTIGATION_OPENED;
+        String topic = name + (incidents ? "-incident-events" : "-investigation-events");
         List<String> properties = List.of(
-                "-Dmp.messaging.incoming.incident-events.topic=" + topic,
+                "-Dmp.messaging.incoming.incident-events.topic=" + name + "-incident-events",
                 "-Dmp.messaging.incoming.incident-events.group.id=" + name,
                 "-Dmp.messaging.incoming.incident-events.dead-letter-queue.topic=" + name + ".dlq",
                 "-Dmp.messaging.incoming.investigation-events.topic=" + name + "-investigation-events",
@@ -88,11 +93,11 @@ class WebhookLatencyBenchmark {
         try {
             RestAssured.given().baseUri(instance.url()).auth().oauth2(SharedStack.token("analyst")).contentType(ContentType.JSON)
                     .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
-                            "filter", Map.of("types", List.of("incident.reported"))))
+                            "filter", Map.of("types", List.of(type.eventName()))))
                     .post("/subscriptions").then().statusCode(201);
 
             String example;
-            try (InputStream in = EventType.class.getResourceAsStream(EventType.INCIDENT_REPORTED.exampleResource())) {
+            try (InputStream in = EventType.class.getResourceAsStream(type.exampleResource())) {
                 example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Properties p = new Properties();
@@ -113,8 +118,10 @@ class WebhookLatencyBenchmark {
                     UUID incident = UUID.randomUUID();
                     UUID eventId = UUID.randomUUID();
                     ProducerRecord<String, String> r = new ProducerRecord<>(topic, incident.toString(),
-                            example.replace("0197e428-0f00-7a1c-8f3e-2d4b5c6a7b8c", incident.toString()));
-                    CloudEventHeaders.binaryMode(eventId, "/meldpunt/incident-service", EventType.INCIDENT_REPORTED, incident,
+                            example.replace("0197e428-0f00-7a1c-8f3e-2d4b5c6a7b8c", incident.toString())
+                                    .replace("0197e4a6-6aa8-7c3e-8f5a-4b6d7e8f9a0b", UUID.randomUUID().toString()));
+                    CloudEventHeaders.binaryMode(eventId, "/meldpunt/" + (incidents ? "incident" : "investigation") + "-service",
+                            type, incident,
                             Instant.now(), 1, null).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
                     producer.send(r, (meta, e) -> {
                         if (e == null) {
@@ -129,10 +136,23 @@ class WebhookLatencyBenchmark {
             List<Long> micros = new ArrayList<>();
             acked.forEach((id, at) -> micros.add(TimeUnit.NANOSECONDS.toMicros(answered.get(id) - at)));
             Collections.sort(micros);
-            System.out.printf("%nWebhook latency, Kafka ack to the receiver's 2xx, %d events at %d/s on %d cores:%n"
-                    + "  p50 %.1f ms   p90 %.1f ms   p99 %.1f ms   max %.1f ms%n%n", total, rate,
+            System.out.printf("%nWebhook latency, Kafka ack to the receiver's 2xx, %d %s events at %d/s on %d cores:%n"
+                    + "  p50 %.1f ms   p90 %.1f ms   p99 %.1f ms   max %.1f ms%n%n", total, type.eventName(), rate,
                     Runtime.getRuntime().availableProcessors(), pct(micros, 50), pct(micros, 90), pct(micros, 99),
                     micros.get(micros.size() - 1) / 1000.0);
+            // Where the time went: consumed (the consumer's transaction began) to the message's delivery.
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(SharedStack.stack().jdbcUrl(name.replace('-', '_')),
+                    nl.meldpunt.localstack.LocalStack.DB_USER, nl.meldpunt.localstack.LocalStack.DB_PASSWORD);
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY "
+                            + "extract(epoch FROM m.created_at - e.received_at)), percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP "
+                            + "(ORDER BY extract(epoch FROM m.finished_at - m.created_at)) FROM webhook_message m "
+                            + "JOIN case_event e ON e.event_id = m.event_id")) {
+                rs.next();
+                System.out.printf("  of which: consumed to recorded p50/p99 %s s; recorded to delivered p50/p99 %s s%n%n",
+                        java.util.Arrays.toString((Object[]) rs.getArray(1).getArray()),
+                        java.util.Arrays.toString((Object[]) rs.getArray(2).getArray()));
+            }
         } finally {
             instance.process().destroy();
             instance.process().waitFor(30, TimeUnit.SECONDS);
