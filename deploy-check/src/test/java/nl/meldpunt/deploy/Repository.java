@@ -20,7 +20,7 @@ final class Repository {
     static final Path ROOT = findRoot();
     static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
 
-    /** The three services, their HTTP port as docs/design.md gives it, and their database. */
+    /** The three services and their databases; ports and everything else come from their application.properties. */
     enum Service {
         INCIDENT("incident-service", "incident"),
         INVESTIGATION("investigation-service", "investigation"),
