@@ -46,6 +46,11 @@ public final class Broker {
     }
 
     public static synchronized Sent publish(EventType type, UUID incidentId, Object data, UUID eventId) {
+        return publish(type, incidentId, data, eventId, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+
+    /** As the other service's relay publishes it, in the given trace ({@code ce_traceparent}). */
+    public static synchronized Sent publish(EventType type, UUID incidentId, Object data, UUID eventId, String traceparent) {
         String payload;
         try {
             payload = JSON.writeValueAsString(data);
@@ -55,8 +60,7 @@ public final class Broker {
         assertEquals(List.of(), SCHEMAS.validate(type, payload), "the test publishes only valid " + type.ceType());
         String source = type.topic() == Topic.INCIDENT_EVENTS ? "/meldpunt/incident-service" : "/meldpunt/investigation-service";
         ProducerRecord<String, String> r = RecordSender.record(type.topic().topicName(), incidentId.toString(), payload,
-                CloudEventHeaders.binaryMode(eventId, source, type, incidentId, Instant.now(), ++sequence,
-                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+                CloudEventHeaders.binaryMode(eventId, source, type, incidentId, Instant.now(), ++sequence, traceparent));
         send(r);
         return new Sent(eventId, r);
     }

@@ -191,6 +191,8 @@ public final class RunningPlatform implements BeforeAllCallback {
         env.put("OIDC_AUDIENCE", Tokens.AUDIENCE);
         // As under ./meldpunt up: webhook receivers on this machine (loopback) are allowed.
         env.put("MELDPUNT_WEBHOOKS_NETWORK", "LOOPBACK_ALLOWED");
+        // Log lines for people, as under ./meldpunt up (production logs JSON).
+        env.put("MELDPUNT_JSON_LOGS", "false");
         return builder.start();
     }
 

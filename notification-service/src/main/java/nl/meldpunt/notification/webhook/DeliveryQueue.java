@@ -88,7 +88,7 @@ public class DeliveryQueue {
 
     /** A claimed message, ready to send. */
     public record Claim(long row, UUID subscriptionId, String url, List<String> secrets, String messageId, UUID eventId,
-            String eventType, int attempt, byte[] body) {
+            String eventType, int attempt, byte[] body, String traceparent) {
     }
 
     /**
@@ -137,11 +137,11 @@ public class DeliveryQueue {
             Optional<byte[]> body = reading.cloudEvent(reader, event, lookup.facts(event.incidentId())).map(this::bytes);
             if (body.isEmpty()) {
                 skip(c, row, subscriptionId, messageId, eventId, type, attempt, now);
-                return Optional.of(new Claim(row, subscriptionId, s.url, List.of(), messageId, eventId, type, attempt, null));
+                return Optional.of(new Claim(row, subscriptionId, s.url, List.of(), messageId, eventId, type, attempt, null, null));
             }
             return Optional.of(new Claim(row, subscriptionId, s.url,
                     Subscriptions.secrets(s.secret, s.previousSecret, s.previousSecretUntil, now), messageId, eventId, type,
-                    attempt, body.get()));
+                    attempt, body.get(), event.event().traceparent()));
         } catch (SQLException e) {
             throw new IllegalStateException("could not claim a webhook message: " + e.getMessage(), e);
         }

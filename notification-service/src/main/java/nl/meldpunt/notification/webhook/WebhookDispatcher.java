@@ -42,6 +42,9 @@ public class WebhookDispatcher {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    nl.meldpunt.support.trace.Tracing tracing;
+
     private final Object signal = new Object();
     private final List<Thread> workers = new ArrayList<>();
     private long wakeups;
@@ -122,8 +125,10 @@ public class WebhookDispatcher {
             queue.release(claim);
             return false;
         }
-        DeliveryOutcome outcome = sender.send(claim.url(), claim.secrets(), claim.messageId(),
-                java.time.Instant.now(), claim.body());
+        // The attempt is a span in the trace of the change that caused the event.
+        DeliveryOutcome outcome = tracing.within("webhook " + claim.eventType(), io.opentelemetry.api.trace.SpanKind.CLIENT,
+                claim.traceparent(), null, () -> sender.send(claim.url(), claim.secrets(), claim.messageId(),
+                        java.time.Instant.now(), claim.body()));
         String state = queue.finish(claim, outcome);
         metrics.counter("meldpunt.webhooks.deliveries", "result", outcome.result().name()).increment();
         metrics.timer("meldpunt.webhooks.attempt.duration").record(outcome.duration());

@@ -34,6 +34,12 @@ public class WebhookMetrics {
     @Inject
     EntityManager em;
 
+    private volatile boolean stopping;
+
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent stop) {
+        stopping = true;
+    }
+
     void register(@Observes StartupEvent start, MeterRegistry registry) {
         Gauge.builder("meldpunt.webhooks.pending", last, s -> s.get().pending())
                 .description("Webhook messages waiting to be delivered").register(registry);
@@ -46,6 +52,9 @@ public class WebhookMetrics {
 
     @Scheduled(every = "${meldpunt.webhooks.metrics-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
+        if (stopping) {
+            return;
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             DeliveryQueue.Backlog backlog = queue.backlog();
             long disabled = em.createQuery("select count(s) from StoredSubscription s where s.state = :state", Long.class)

@@ -13,6 +13,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.opentelemetry.api.trace.SpanKind;
+import nl.meldpunt.support.trace.Tracing;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -47,6 +50,14 @@ public class EventReceiver {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Tracing tracing;
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        org.apache.kafka.common.header.Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -70,7 +81,13 @@ public class EventReceiver {
             if (event.get().type().topic() != topic) {
                 throw new PoisonEvent(event.get().type().ceType() + " does not belong on " + topic.topicName());
             }
-            apply.accept(event.get());
+            // The consumer continues the trace the record carries: the relay's span, or else the change's own.
+            String parent = header(record, "traceparent");
+            tracing.within("process " + event.get().type().ceType(), SpanKind.CONSUMER,
+                    parent != null ? parent : event.get().traceparent(), header(record, "tracestate"), () -> {
+                        apply.accept(event.get());
+                        return null;
+                    });
         } catch (PoisonEvent | ServiceStopping e) {
             throw e;
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,9 @@ public class EventLog {
     /** The service's clock (see {@code Clocks}), the same one its domain reads. */
     @Inject
     Clock clock;
+
+    @Inject
+    nl.meldpunt.support.trace.Tracing tracing;
 
     /**
      * Appends an event for the aggregate (the incident) inside the current transaction.
@@ -80,10 +84,13 @@ public class EventLog {
                 }
             }
             String hash = EventChain.hash(prevHash, eventId, aggregateId, sequence, type.eventName(), actor, occurredAt, payload);
-            String traceparent = "00-" + randomHex(16) + "-" + randomHex(8) + "-01";
+            // The span of the request or consumed event that made this change; a change made outside any
+            // span (none is current) starts a trace of its own.
+            Map<String, String> trace = tracing.current();
+            String traceparent = trace.getOrDefault("traceparent", "00-" + randomHex(16) + "-" + randomHex(8) + "-01");
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO event_log (event_id, aggregate_id, sequence, "
-                    + "event_type, topic, actor, occurred_at, data, traceparent, prev_hash, hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position")) {
+                    + "event_type, topic, actor, occurred_at, data, traceparent, tracestate, prev_hash, hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position")) {
                 insert.setObject(1, eventId);
                 insert.setObject(2, aggregateId);
                 insert.setLong(3, sequence);
@@ -93,8 +100,9 @@ public class EventLog {
                 insert.setTimestamp(7, Timestamp.from(occurredAt));
                 insert.setString(8, payload);
                 insert.setString(9, traceparent);
-                insert.setString(10, prevHash);
-                insert.setString(11, hash);
+                insert.setString(10, trace.get("tracestate"));
+                insert.setString(11, prevHash);
+                insert.setString(12, hash);
                 try (ResultSet rs = insert.executeQuery()) {
                     rs.next();
                     return new LoggedEvent(rs.getLong(1), eventId, aggregateId, sequence, type.eventName(),

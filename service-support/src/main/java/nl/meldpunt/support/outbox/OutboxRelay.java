@@ -28,6 +28,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import nl.meldpunt.support.trace.Tracing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -75,6 +79,9 @@ public class OutboxRelay {
     /** The clock that stamps occurred_at, so the relay lag is measured on the same time line. */
     @Inject
     Clock clock;
+
+    @Inject
+    Tracing tracing;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -294,11 +301,29 @@ public class OutboxRelay {
             + "WHERE b.aggregate_id = e.aggregate_id AND b.parked_at IS NOT NULL AND b.published_at IS NULL "
             + "AND b.position < e.position)";
 
+    /**
+     * Sends one event in a producer span that continues the trace of the change (its stored
+     * {@code traceparent}); the record carries that span as W3C {@code traceparent}, beside the
+     * CloudEvents {@code ce_traceparent} of the change itself.
+     */
     private Future<RecordMetadata> send(KafkaProducer<String, String> p, LoggedEvent e) {
+        Span span = tracing.start("publish " + e.eventType(), SpanKind.PRODUCER, e.traceparent(), null);
         try {
-            return p.send(toRecord(e));
+            ProducerRecord<String, String> r = toRecord(e);
+            r.headers().add(new RecordHeader("traceparent", Tracing.traceparent(span).getBytes(StandardCharsets.UTF_8)));
+            return p.send(r, (metadata, failure) -> {
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                }
+                span.end();
+            });
         } catch (UnpublishableEvent u) {
+            span.setStatus(StatusCode.ERROR, "unpublishable");
+            span.end();
             return CompletableFuture.failedFuture(u);
+        } catch (RuntimeException x) {
+            span.end();
+            throw x;
         }
     }
 
