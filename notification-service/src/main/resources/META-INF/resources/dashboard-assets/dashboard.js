@@ -128,8 +128,9 @@
       const left = Date.parse(o.dueAt) - now;
       const tr = el('tr', undefined, o.state === 'OVERDUE' || left <= 0 ? 'overdue' : left <= state.dueSoonLeadMs ? 'due-soon' : '');
       tr.dataset.obligation = o.id;
-      tr.append(el('td', o.incidentReference), el('td', o.kind), el('td', o.recipient),
-        el('td', new Date(o.dueAt).toLocaleString()), el('td', countdown(left), 'countdown'));
+      tr.append(el('td', o.incidentReference), el('td', o.kind),
+        o.recipient ? el('td', o.recipient) : el('td', 'redacted', 'redacted'),
+        el('td', new Date(o.dueAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })), el('td', countdown(left), 'countdown'));
       return tr;
     }));
   }
