@@ -190,7 +190,9 @@ public class FeedTail {
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running.get()) {
-                    if (pg.getNotifications(0) != null) {
+                    // Waits up to a second, so a stopping instance lets go of its connection.
+                    org.postgresql.PGNotification[] n = pg.getNotifications(1000);
+                    if (n != null && n.length > 0) {
                         wakeUps.release();
                     }
                 }
