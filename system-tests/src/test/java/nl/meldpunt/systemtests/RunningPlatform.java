@@ -136,6 +136,23 @@ public final class RunningPlatform implements BeforeAllCallback {
         ports = assigned;
     }
 
+    /**
+     * Stops one service of the platform as production would (TERM); {@link #startAgain} starts it on
+     * the same port, so clients connected to it (a browser's EventSource) reconnect to the same address.
+     */
+    public static synchronized void stopOnly(Service service) {
+        start();
+        stop(Map.of(service, processes.get(service)));
+    }
+
+    /** Starts a service stopped by {@link #stopOnly} again on its port. */
+    public static synchronized void startAgain(Service service) throws IOException {
+        Path log = repositoryRoot().resolve("system-tests/target/services/" + service.moduleName() + "-restarted.log");
+        Process process = launch(service, ports.get(service), SharedStack.stack(), SharedStack.keys().publicKeyBase64(), log);
+        processes.put(service, process);
+        awaitReady(service, process, ports.get(service), log);
+    }
+
     /** A further instance of a service, started beside the platform and stopped by the test that asked for it. */
     public record Instance(Process process, int port) {
         public String url() {
