@@ -347,13 +347,21 @@ public class DeliveryQueue {
         }
     }
 
-    /** Deletes finished messages and attempts older than {@code meldpunt.webhooks.keep}; the number of messages deleted. */
+    /**
+     * Deletes finished messages and attempts older than {@code meldpunt.webhooks.keep}, and kept case
+     * events of that age that no message needs; the number of messages deleted.
+     */
     @Transactional
     public int purge() {
         Instant before = wallClock.instant().minus(config.keep());
         try (Connection c = dataSource.getConnection()) {
             update(c, "DELETE FROM webhook_attempt WHERE attempted_at < ?", before);
-            return update(c, "DELETE FROM webhook_message WHERE state <> 'PENDING' AND finished_at < ?", before);
+            int messages = update(c, "DELETE FROM webhook_message WHERE state <> 'PENDING' AND finished_at < ?", before);
+            // The kept events go too, once no message waits for them; the stream feed keeps its own,
+            // shorter, retention (docs/streams.md) and is never older than this.
+            update(c, "DELETE FROM case_event e WHERE e.received_at < ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM webhook_message m WHERE m.event_id = e.event_id)", before);
+            return messages;
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
