@@ -26,8 +26,9 @@ import nl.meldpunt.benchmark.Platform.Service;
 import nl.meldpunt.localstack.ServiceLauncher;
 
 /**
- * {@code ./meldpunt bench [--smoke|--short|--full] [--json FILE]}: starts a fresh platform of its own,
- * measures it beside the machine's limits in one run, prints one table and writes the figures as JSON.
+ * {@code ./meldpunt bench [--smoke|--short|--full] [--json FILE] [--jfr]}: starts a fresh platform of its
+ * own, measures it beside the machine's limits in one run, prints one table and writes the figures as
+ * JSON. {@code --jfr} has each service record a JFR profile ({@code <run dir>/logs/<service>.jfr}).
  *
  * <p>It fails (exit 1) only when the benchmark itself breaks: a service that does not start, a load
  * that cannot run. A figure below its target is printed, never a failure.
@@ -84,6 +85,7 @@ public final class BenchmarkMain {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(3);
 
     private final Mode mode;
+    private final boolean flightRecording;
     private final Path root;
     private final Path runDir;
     private final Report report;
@@ -93,8 +95,9 @@ public final class BenchmarkMain {
     private String body;
     private String token;
 
-    BenchmarkMain(Mode mode, Path root, Path runDir) {
+    BenchmarkMain(Mode mode, boolean flightRecording, Path root, Path runDir) {
         this.mode = mode;
+        this.flightRecording = flightRecording;
         this.root = root;
         this.runDir = runDir;
         Map<String, Object> run = new LinkedHashMap<>();
@@ -109,6 +112,7 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) {
         Mode mode = Mode.FULL;
+        boolean flightRecording = false;
         Path json = null;
         Path root = null;
         for (int i = 0; i < args.length; i++) {
@@ -116,6 +120,7 @@ public final class BenchmarkMain {
                 case "--smoke" -> mode = Mode.SMOKE;
                 case "--short" -> mode = Mode.SHORT;
                 case "--full" -> mode = Mode.FULL;
+                case "--jfr" -> flightRecording = true;
                 case "--json" -> json = Path.of(value(args, ++i, "--json"));
                 case "--root" -> root = Path.of(value(args, ++i, "--root"));
                 default -> usage("unknown option '" + args[i] + "'");
@@ -126,7 +131,7 @@ public final class BenchmarkMain {
             if (json == null) {
                 json = root.resolve("benchmark/target/bench.json");
             }
-            System.exit(run(mode, root, json) ? 0 : 1);
+            System.exit(run(mode, flightRecording, root, json) ? 0 : 1);
         } catch (Exception e) {
             System.err.println("meldpunt bench: the benchmark broke: " + e);
             e.printStackTrace();
@@ -135,13 +140,13 @@ public final class BenchmarkMain {
     }
 
     /** Runs every phase, prints the table and writes the JSON; the platform is stopped whatever happens. */
-    static boolean run(Mode mode, Path root, Path json) throws Exception {
+    static boolean run(Mode mode, boolean flightRecording, Path root, Path json) throws Exception {
         Path target = root.resolve("benchmark/target");
         Files.createDirectories(target);
         Path runDir = Files.createTempDirectory(target, "bench-run-");
         System.out.printf("Meldpunt benchmark, %s mode: a fresh platform in %s (logs in %s)%n",
                 mode.name().toLowerCase(Locale.ROOT), runDir, runDir.resolve("logs"));
-        BenchmarkMain bench = new BenchmarkMain(mode, root, runDir);
+        BenchmarkMain bench = new BenchmarkMain(mode, flightRecording, root, runDir);
         Thread stopOnExit = new Thread(bench::stopPlatform, "bench-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -163,7 +168,7 @@ public final class BenchmarkMain {
 
     private void phases() throws Exception {
         progress("starting the local stack (Kafka and PostgreSQL, fsync on) on free ports");
-        platform = Platform.startStack(root, runDir);
+        platform = Platform.startStack(root, runDir, flightRecording);
         body = Files.readString(root.resolve("docs/examples/clinical-diagnostics.json"));
         startUp();
         token = platform.token("analyst");
@@ -273,15 +278,29 @@ public final class BenchmarkMain {
         try {
             for (int clients : mode.clients) {
                 progress(phase + ": POST /incidents, " + clients + " clients");
-                ClosedLoad.Result r = ClosedLoad.run(clients, mode.warmUp, mode.step, client -> http
-                        .send(reportRequest(), HttpResponse.BodyHandlers.discarding()).statusCode() == 201);
+                ClosedLoad.Operation post = client -> http
+                        .send(reportRequest(), HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+                ClosedLoad.run(clients, Duration.ZERO, mode.warmUp, post);
+                Map<Service, Double> cpuBefore = cpu();
+                ClosedLoad.Result r = ClosedLoad.run(clients, Duration.ZERO, mode.step, post);
+                Map<Service, Double> cpuAfter = cpu();
+                long reports = Math.max(1, r.latency().count());
+                double incidentCpu = (cpuAfter.get(Service.INCIDENT) - cpuBefore.get(Service.INCIDENT)) / reports;
+                double platformCpu = 0;
+                for (Service s : Service.values()) {
+                    platformCpu += (cpuAfter.get(s) - cpuBefore.get(s)) / reports;
+                }
                 double ratio = r.perSecond() / limit.get(clients).perSecond();
                 Map<String, Object> m = Report.closed(r);
                 m.put("ratioToSqlLimit", Math.round(ratio * 100) / 100.0);
+                m.put("incidentServiceCpuMsPerReport", Report.round(incidentCpu));
+                m.put("servicesCpuMsPerReport", Report.round(platformCpu));
                 json.put(Integer.toString(clients), m);
                 report.row(phase, "POST /incidents, " + clients + " clients", Report.rate(r),
                         String.format("%.2f × SQL limit", ratio)
-                                + (pauseDownstream && clients == TARGET_CLIENTS ? String.format(" (target ≥ %.1f)", TARGET_INTAKE_RATIO) : ""));
+                                + (pauseDownstream && clients == TARGET_CLIENTS ? String.format(" (target ≥ %.1f)", TARGET_INTAKE_RATIO) : "")
+                                + String.format("; CPU/report: incident-service %.1f ms%s", incidentCpu,
+                                        pauseDownstream ? "" : String.format(", all services %.1f ms", platformCpu)));
             }
         } finally {
             if (pauseDownstream) {
@@ -289,6 +308,15 @@ public final class BenchmarkMain {
             }
         }
         catchUp(json);
+    }
+
+    /** CPU used so far by each service, in milliseconds. */
+    private Map<Service, Double> cpu() throws IOException {
+        Map<Service, Double> m = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            m.put(s, platform.cpuMillis(s));
+        }
+        return m;
     }
 
     /** Lets the consumers work off what the phase left, so the next phase starts from a quiet platform. */
@@ -482,7 +510,7 @@ public final class BenchmarkMain {
 
     private static void usage(String problem) {
         System.err.println("meldpunt bench: " + problem);
-        System.err.println("usage: ./meldpunt bench [--short|--full] [--json FILE]");
+        System.err.println("usage: ./meldpunt bench [--short|--full] [--json FILE] [--jfr]");
         System.exit(2);
     }
 

@@ -66,21 +66,26 @@ final class Platform implements AutoCloseable {
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Admin admin;
+    private final boolean flightRecording;
 
-    private Platform(Path root, Path runDir, LocalStack stack) {
+    private Platform(Path root, Path runDir, LocalStack stack, boolean flightRecording) {
         this.root = root;
         this.runDir = runDir;
         this.stack = stack;
+        this.flightRecording = flightRecording;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     }
 
-    /** Starts the local stack only, in {@code runDir/data}, on free ports, with fsync on. */
-    static Platform startStack(Path root, Path runDir) throws IOException {
+    /**
+     * Starts the local stack only, in {@code runDir/data}, on free ports, with fsync on. With
+     * {@code flightRecording}, each service records a JFR profile into its log directory.
+     */
+    static Platform startStack(Path root, Path runDir, boolean flightRecording) throws IOException {
         Path data = runDir.resolve("data");
         Files.createDirectories(data);
         LocalStack stack = new LocalStack(new LocalStack.Settings(data, Ports.free(), Ports.free(), Ports.free(), true));
         stack.start();
-        return new Platform(root, runDir, stack);
+        return new Platform(root, runDir, stack, flightRecording);
     }
 
     LocalStack stack() {
@@ -95,9 +100,13 @@ final class Platform implements AutoCloseable {
     Duration start(Service service) throws IOException, InterruptedException {
         int port = Ports.free();
         Path log = runDir.resolve("logs").resolve(service.module + ".log");
+        List<String> options = flightRecording
+                ? List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + runDir.resolve("logs").resolve(service.module + ".jfr").toAbsolutePath())
+                : List.of();
         long t0 = System.nanoTime();
         Process process = ServiceLauncher.launch(root,
-                new ServiceLauncher.Launch(service.module, port, service.database, log, List.of()), stack,
+                new ServiceLauncher.Launch(service.module, port, service.database, log, options), stack,
                 keys.publicKeyBase64());
         processes.put(service, process);
         ports.put(service, port);
@@ -149,6 +158,18 @@ final class Platform implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no VmRSS for " + service.module);
+    }
+
+    /**
+     * CPU time the service's JVM has used so far (user and system), in milliseconds, from
+     * /proc/PID/stat, whose figures count in clock ticks of 10 ms on Linux.
+     */
+    double cpuMillis(Service service) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(processes.get(service).pid()), "stat"));
+        // the command name in parentheses may hold spaces: the fields are counted after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+        return ticks * 10.0;
     }
 
     Connection connect(String database) throws SQLException {

@@ -27,7 +27,7 @@ class BenchmarkSmokeTest {
         Path root = ServiceLauncher.repositoryRoot(Path.of(System.getProperty("basedir", System.getProperty("user.dir"))));
         Path json = dir.resolve("bench.json");
 
-        assertTrue(BenchmarkMain.run(BenchmarkMain.Mode.SMOKE, root, json));
+        assertTrue(BenchmarkMain.run(BenchmarkMain.Mode.SMOKE, false, root, json));
 
         JsonNode report = new ObjectMapper().readTree(Files.readString(json));
         JsonNode phases = report.path("phases");
