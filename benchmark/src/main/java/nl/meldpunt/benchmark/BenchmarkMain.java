@@ -39,14 +39,14 @@ public final class BenchmarkMain {
     enum Mode {
         /** For the build's own test: every phase, as briefly as still says something. */
         SMOKE(Duration.ofMillis(300), Duration.ofSeconds(1), List.of(1, 16), List.of(10), Duration.ofSeconds(2),
-                List.of(10), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                List.of(10), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(3)),
         /** For CI: about two to three minutes. */
         SHORT(Duration.ofMillis(500), Duration.ofSeconds(2), List.of(1, 8, 16, 32), List.of(25, 50), Duration.ofSeconds(5),
-                List.of(25, 50, 100), Duration.ofSeconds(5), Duration.ofSeconds(2)),
+                List.of(25, 50, 100), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMinutes(3)),
         /** For people: long enough steps to read a figure from, and the keeping-up minute of the issue. */
         FULL(Duration.ofSeconds(5), Duration.ofSeconds(15), List.of(1, 8, 16, 32), List.of(25, 50, 100, 200),
                 Duration.ofSeconds(30), List.of(50, 100, 200, 300, 400, 500, 600), Duration.ofSeconds(60),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofMinutes(10));
 
         final Duration warmUp;
         final Duration step;
@@ -56,9 +56,11 @@ public final class BenchmarkMain {
         final List<Integer> keepUpRates;
         final Duration keepUpWindow;
         final Duration idle;
+        /** How long to wait for the consumers to work off a phase's backlog before the next phase (noted in the JSON if not). */
+        final Duration catchUp;
 
         Mode(Duration warmUp, Duration step, List<Integer> clients, List<Integer> endToEndRates, Duration endToEndWindow,
-                List<Integer> keepUpRates, Duration keepUpWindow, Duration idle) {
+                List<Integer> keepUpRates, Duration keepUpWindow, Duration idle, Duration catchUp) {
             this.warmUp = warmUp;
             this.step = step;
             this.clients = clients;
@@ -67,6 +69,7 @@ public final class BenchmarkMain {
             this.keepUpRates = keepUpRates;
             this.keepUpWindow = keepUpWindow;
             this.idle = idle;
+            this.catchUp = catchUp;
         }
     }
 
@@ -82,7 +85,6 @@ public final class BenchmarkMain {
     /** The keeping-up bound of the issue: the case's outcome within a second of the report being due. */
     static final Duration KEEP_UP_BOUND = Duration.ofSeconds(1);
 
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(3);
 
     private final Mode mode;
     private final boolean flightRecording;
@@ -181,15 +183,23 @@ public final class BenchmarkMain {
             sample = Limits.Sample.readFrom(c);
         }
         Map<Integer, ClosedLoad.Result> sqlLimit = limits(sample);
-        intake("intake, downstream paused", "intakeDownstreamPaused", sqlLimit, true);
-        intake("intake, whole platform", "intakeWholePlatform", sqlLimit, false);
+        // The open-model phases first, on a quiet platform: the closed intake phases leave the
+        // consumers a backlog of thousands of cases, which would otherwise be measured as latency.
         try (CaseArrivals arrivals = arrivals()) {
             Map<Service, Long> marks = relayMarks();
             endToEnd(arrivals);
             relayLag(marks);
             keepingUp(arrivals);
         }
+        catchUp(report.phase("keepingUp"));
+        intake("intake, whole platform", "intakeWholePlatform", sqlLimit, false);
         footprintAfterLoad();
+        // Last, with investigation- and notification-service stopped: the cost of intake itself.
+        // Stopped rather than frozen (SIGSTOP): a consumer frozen for longer than Kafka's timeouts
+        // fails its channel and, in this build, does not recover, which would spoil what follows.
+        progress("stopping investigation-service and notification-service");
+        platform.stop(Service.INVESTIGATION, Service.NOTIFICATION);
+        intake("intake, downstream stopped", "intakeDownstreamStopped", sqlLimit, true);
     }
 
     /**
@@ -239,10 +249,9 @@ public final class BenchmarkMain {
     private Map<Integer, ClosedLoad.Result> limits(Limits.Sample sample) throws Exception {
         Limits.prepareDatabase(platform, root);
         Limits.prepareTopic(platform);
-        // The services are frozen, so the limit has the machine as intake would have it.
-        platform.pause(Service.values());
+        // The services are up but idle: nothing is sent to them while the limit runs.
         Map<Integer, ClosedLoad.Result> sql = new LinkedHashMap<>();
-        try {
+        {
             Map<String, Object> json = report.phase("limit");
             Map<String, Object> sqlJson = new LinkedHashMap<>();
             Map<String, Object> kafkaJson = new LinkedHashMap<>();
@@ -261,72 +270,62 @@ public final class BenchmarkMain {
                 kafkaJson.put(Integer.toString(clients), Report.closed(r));
                 report.row("limit", "Kafka acks=all sends, " + clients + " clients", Report.rate(r), "");
             }
-        } finally {
-            platform.resume(Service.values());
         }
         return sql;
     }
 
     // --- intake ------------------------------------------------------------------------------------
 
-    private void intake(String phase, String key, Map<Integer, ClosedLoad.Result> limit, boolean pauseDownstream)
+    private void intake(String phase, String key, Map<Integer, ClosedLoad.Result> limit, boolean downstreamStopped)
             throws Exception {
         Map<String, Object> json = report.phase(key);
-        if (pauseDownstream) {
-            platform.pause(Service.INVESTIGATION, Service.NOTIFICATION);
-        }
-        try {
-            for (int clients : mode.clients) {
-                progress(phase + ": POST /incidents, " + clients + " clients");
-                ClosedLoad.Operation post = client -> http
-                        .send(reportRequest(), HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
-                ClosedLoad.run(clients, Duration.ZERO, mode.warmUp, post);
-                Map<Service, Double> cpuBefore = cpu();
-                ClosedLoad.Result r = ClosedLoad.run(clients, Duration.ZERO, mode.step, post);
-                Map<Service, Double> cpuAfter = cpu();
-                long reports = Math.max(1, r.latency().count());
-                double incidentCpu = (cpuAfter.get(Service.INCIDENT) - cpuBefore.get(Service.INCIDENT)) / reports;
-                double platformCpu = 0;
-                for (Service s : Service.values()) {
-                    platformCpu += (cpuAfter.get(s) - cpuBefore.get(s)) / reports;
-                }
-                double ratio = r.perSecond() / limit.get(clients).perSecond();
-                Map<String, Object> m = Report.closed(r);
-                m.put("ratioToSqlLimit", Math.round(ratio * 100) / 100.0);
-                m.put("incidentServiceCpuMsPerReport", Report.round(incidentCpu));
-                m.put("servicesCpuMsPerReport", Report.round(platformCpu));
-                json.put(Integer.toString(clients), m);
-                report.row(phase, "POST /incidents, " + clients + " clients", Report.rate(r),
-                        String.format("%.2f × SQL limit", ratio)
-                                + (pauseDownstream && clients == TARGET_CLIENTS ? String.format(" (target ≥ %.1f)", TARGET_INTAKE_RATIO) : "")
-                                + String.format("; CPU/report: incident-service %.1f ms%s", incidentCpu,
-                                        pauseDownstream ? "" : String.format(", all services %.1f ms", platformCpu)));
+        Service[] measured = downstreamStopped ? new Service[] {Service.INCIDENT} : Service.values();
+        for (int clients : mode.clients) {
+            progress(phase + ": POST /incidents, " + clients + " clients");
+            ClosedLoad.Operation post = client -> http
+                    .send(reportRequest(), HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+            ClosedLoad.run(clients, Duration.ZERO, mode.warmUp, post);
+            Map<Service, Double> cpuBefore = cpu(measured);
+            ClosedLoad.Result r = ClosedLoad.run(clients, Duration.ZERO, mode.step, post);
+            Map<Service, Double> cpuAfter = cpu(measured);
+            long reports = Math.max(1, r.latency().count());
+            double incidentCpu = (cpuAfter.get(Service.INCIDENT) - cpuBefore.get(Service.INCIDENT)) / reports;
+            double platformCpu = 0;
+            for (Service s : measured) {
+                platformCpu += (cpuAfter.get(s) - cpuBefore.get(s)) / reports;
             }
-        } finally {
-            if (pauseDownstream) {
-                platform.resume(Service.INVESTIGATION, Service.NOTIFICATION);
-            }
+            double ratio = r.perSecond() / limit.get(clients).perSecond();
+            Map<String, Object> m = Report.closed(r);
+            m.put("ratioToSqlLimit", Math.round(ratio * 100) / 100.0);
+            m.put("incidentServiceCpuMsPerReport", Report.round(incidentCpu));
+            m.put("servicesCpuMsPerReport", Report.round(platformCpu));
+            json.put(Integer.toString(clients), m);
+            report.row(phase, "POST /incidents, " + clients + " clients", Report.rate(r),
+                    String.format("%.2f × SQL limit", ratio)
+                            + (downstreamStopped && clients == TARGET_CLIENTS ? String.format(" (target ≥ %.1f)", TARGET_INTAKE_RATIO) : "")
+                            + String.format("; CPU/report: incident-service %.1f ms%s", incidentCpu,
+                                    downstreamStopped ? "" : String.format(", all services %.1f ms", platformCpu)));
         }
-        catchUp(json);
     }
 
     /** CPU used so far by each service, in milliseconds. */
-    private Map<Service, Double> cpu() throws IOException {
+    private Map<Service, Double> cpu(Service... services) throws IOException {
         Map<Service, Double> m = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
+        for (Service s : services) {
             m.put(s, platform.cpuMillis(s));
         }
         return m;
     }
 
     /** Lets the consumers work off what the phase left, so the next phase starts from a quiet platform. */
-    private void catchUp(Map<String, Object> json) throws Exception {
+    private boolean catchUp(Map<String, Object> json) throws Exception {
         progress("waiting until every consumer group has caught up");
-        Duration took = platform.awaitCaughtUp(CATCH_UP_TIMEOUT);
+        Duration took = platform.awaitCaughtUp(mode.catchUp);
         json.put("caughtUpAfterSeconds", took == null ? null : Report.round(took.toMillis() / 1000.0));
         if (took == null) {
-            json.put("note", "consumers still behind after " + CATCH_UP_TIMEOUT.toSeconds() + " s");
+            json.put("note", "consumers still behind after " + mode.catchUp.toSeconds() + " s");
         }
+        return took != null;
     }
 
     // --- end to end, relay lag, keeping up ----------------------------------------------------------
@@ -362,9 +361,10 @@ public final class BenchmarkMain {
         Map<String, Object> json = report.phase("endToEnd");
         json.put("arrival", arrivals.describe());
         for (int rate : mode.endToEndRates) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            catchUp(m);
             progress("end to end: " + rate + " reports per second for " + mode.endToEndWindow.toSeconds() + " s (open model)");
             Arrived a = openRun(arrivals, rate, mode.endToEndWindow);
-            Map<String, Object> m = new LinkedHashMap<>();
             m.put("offeredPerSecond", rate);
             m.put("sent", a.sent().sent());
             m.put("failures", a.sent().failures());
@@ -442,7 +442,11 @@ public final class BenchmarkMain {
         json.put("steps", steps);
         Integer highest = null;
         for (int rate : mode.keepUpRates) {
-            catchUp(new LinkedHashMap<>());
+            if (!catchUp(new LinkedHashMap<>())) {
+                json.put("stoppedBecause", "the consumers did not work off the previous step within "
+                        + mode.catchUp.toSeconds() + " s");
+                break;
+            }
             progress("keeping up: " + rate + " reports per second for " + mode.keepUpWindow.toSeconds() + " s");
             Arrived a = openRun(arrivals, rate, mode.keepUpWindow);
             long lagAfter = platform.consumerLag();

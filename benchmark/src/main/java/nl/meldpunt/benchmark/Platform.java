@@ -130,24 +130,13 @@ final class Platform implements AutoCloseable {
         return "http://localhost:" + ports.get(service);
     }
 
-    /** Freezes the service's JVM (SIGSTOP): it holds its connections but does no work. */
-    void pause(Service... services) throws IOException, InterruptedException {
-        signal("-STOP", services);
-    }
-
-    void resume(Service... services) throws IOException, InterruptedException {
-        signal("-CONT", services);
-    }
-
-    private void signal(String signal, Service... services) throws IOException, InterruptedException {
+    /** Stops the services as production would (TERM, KILL after 30 s); they stay stopped. */
+    void stop(Service... services) {
+        List<Process> stopping = new ArrayList<>();
         for (Service s : services) {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(processes.get(s).pid()))
-                    .redirectErrorStream(true).start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill " + signal + " " + s.module + " failed: "
-                        + new String(kill.getInputStream().readAllBytes()));
-            }
+            stopping.add(processes.remove(s));
         }
+        ServiceLauncher.stop(stopping, Duration.ofSeconds(30));
     }
 
     /** Resident memory of the service's JVM in megabytes, from /proc (Linux). */
@@ -228,15 +217,8 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
-        // a paused service would not hear TERM
-        for (Process p : processes.values()) {
-            try {
-                new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
-            } catch (IOException | InterruptedException ignored) {
-                // it is stopped forcibly below if need be
-            }
-        }
         ServiceLauncher.stop(processes.values(), Duration.ofSeconds(30));
+        processes.clear();
         admin.close();
         stack.close();
     }

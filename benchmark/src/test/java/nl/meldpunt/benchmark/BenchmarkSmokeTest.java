@@ -31,8 +31,8 @@ class BenchmarkSmokeTest {
 
         JsonNode report = new ObjectMapper().readTree(Files.readString(json));
         JsonNode phases = report.path("phases");
-        assertEquals(List.of("startUp", "limit", "intakeDownstreamPaused", "intakeWholePlatform", "endToEnd", "relayLag",
-                "keepingUp"), List.copyOf(fieldNames(phases)));
+        assertEquals(List.of("startUp", "limit", "endToEnd", "relayLag", "keepingUp", "intakeWholePlatform",
+                "intakeDownstreamStopped"), List.copyOf(fieldNames(phases)));
         for (String service : List.of("incident-service", "investigation-service", "notification-service")) {
             JsonNode s = phases.path("startUp").path(service);
             assertTrue(s.path("readySeconds").asDouble() > 0, service + " start-up time: " + s);
@@ -42,7 +42,7 @@ class BenchmarkSmokeTest {
         for (String clients : List.of("1", "16")) {
             assertMeasured(phases.path("limit").path("intakeSql").path(clients), "SQL limit, " + clients);
             assertMeasured(phases.path("limit").path("producerAcks").path(clients), "producer limit, " + clients);
-            assertMeasured(phases.path("intakeDownstreamPaused").path(clients), "intake paused, " + clients);
+            assertMeasured(phases.path("intakeDownstreamStopped").path(clients), "intake alone, " + clients);
             assertMeasured(phases.path("intakeWholePlatform").path(clients), "intake whole, " + clients);
             assertTrue(phases.path("intakeWholePlatform").path(clients).path("ratioToSqlLimit").asDouble() > 0);
         }
