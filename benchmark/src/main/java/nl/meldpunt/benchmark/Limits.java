@@ -36,6 +36,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Limits {
 
     static final String LIMIT_DATABASE = "bench_limit";
+
+    /* The intake's statements, word for word as incident-service and EventLog send them (LimitsTest checks that). */
+    static final String NEXT_REFERENCE = "SELECT nextval('incident_reference_seq')";
+    static final String LOCK_INCIDENT = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+    static final String LAST_EVENT = "SELECT sequence, hash FROM event_log WHERE aggregate_id = ? ORDER BY sequence DESC LIMIT 1";
+    static final String INSERT_EVENT = "INSERT INTO event_log (event_id, aggregate_id, sequence, "
+            + "event_type, topic, actor, occurred_at, data, traceparent, prev_hash, hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position";
+    static final String INSERT_INCIDENT = "INSERT INTO incident (id, reference, status, severity, tlp, title, "
+            + "organisation_name, organisation_kind, required_authorities, details, reported_by_subject, reported_by_org, "
+            + "reported_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
     static final String LIMIT_TOPIC = "bench-limit";
 
     /** A stored incident row and its incident.reported event, copied from one real report, so the SQL writes the same bytes. */
@@ -112,18 +123,17 @@ final class Limits {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long number;
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('incident_reference_seq')"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(NEXT_REFERENCE); ResultSet rs = ps.executeQuery()) {
             rs.next();
             number = rs.getLong(1);
         }
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+        try (PreparedStatement lock = c.prepareStatement(LOCK_INCIDENT)) {
             lock.setString(1, id.toString());
             lock.execute();
         }
         long sequence = 1;
         String prevHash = null;
-        try (PreparedStatement last = c.prepareStatement(
-                "SELECT sequence, hash FROM event_log WHERE aggregate_id = ? ORDER BY sequence DESC LIMIT 1")) {
+        try (PreparedStatement last = c.prepareStatement(LAST_EVENT)) {
             last.setObject(1, id);
             try (ResultSet rs = last.executeQuery()) {
                 if (rs.next()) {
@@ -134,9 +144,7 @@ final class Limits {
         }
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest((prevHash + id + sequence + s.eventData()).getBytes(StandardCharsets.UTF_8)));
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO event_log (event_id, aggregate_id, sequence, "
-                + "event_type, topic, actor, occurred_at, data, traceparent, prev_hash, hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position")) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, id);
             insert.setLong(3, sequence);
@@ -152,9 +160,7 @@ final class Limits {
                 rs.next();
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO incident (id, reference, status, severity, tlp, title, "
-                + "organisation_name, organisation_kind, required_authorities, details, reported_by_subject, reported_by_org, "
-                + "reported_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_INCIDENT)) {
             insert.setObject(1, id);
             insert.setString(2, String.format("INC-2026-%06d", number));
             insert.setString(3, s.status());
