@@ -4,18 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import nl.meldpunt.localstack.LocalStack;
 import nl.meldpunt.localstack.Ports;
+import nl.meldpunt.localstack.ServiceLauncher;
 import nl.meldpunt.localstack.SharedStack;
-import nl.meldpunt.localstack.Tokens;
 
 /**
  * Meldpunt as it runs in production: each service a JVM process of its own, started from its
@@ -67,7 +62,6 @@ public final class RunningPlatform implements BeforeAllCallback {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static Map<Service, Process> processes;
     private static Map<Service, Integer> ports;
@@ -83,13 +77,7 @@ public final class RunningPlatform implements BeforeAllCallback {
 
     /** The repository root, found upwards from the module directory (surefire's {@code basedir}). */
     public static Path repositoryRoot() {
-        Path start = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("meldpunt")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no Meldpunt repository above " + start);
+        return ServiceLauncher.repositoryRoot(Path.of(System.getProperty("basedir", System.getProperty("user.dir"))));
     }
 
     public static synchronized String url(Service service) {
@@ -182,62 +170,31 @@ public final class RunningPlatform implements BeforeAllCallback {
 
     private static Process launch(Service service, int port, LocalStack stack, String publicKey, Path log, String database,
             List<String> properties) throws IOException {
-        Path jar = repositoryRoot().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (mvn -DskipTests package, "
-                    + "or run mvn verify from the repository root)");
-        }
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaExecutable(), "-Xmx384m",
-                "-Dquarkus.http.port=" + port));
+        List<String> options = new ArrayList<>();
         if (service == Service.NOTIFICATION) {
             // The clock pass runs every minute in production; the reference case need not wait that long.
-            command.add("-Dmeldpunt.obligations.clocks.every=2s");
+            options.add("-Dmeldpunt.obligations.clocks.every=2s");
         }
-        command.addAll(properties);
-        command.addAll(java.util.List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", LocalStack.DB_USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", LocalStack.DB_PASSWORD);
-        env.put("OIDC_PUBLIC_KEY", publicKey);
-        env.put("OIDC_ISSUER", Tokens.ISSUER);
-        env.put("OIDC_AUDIENCE", Tokens.AUDIENCE);
-        // As under ./meldpunt up: webhook receivers on this machine (loopback) are allowed.
-        env.put("MELDPUNT_WEBHOOKS_NETWORK", "LOOPBACK_ALLOWED");
-        // Log lines for people, as under ./meldpunt up (production logs JSON).
-        env.put("MELDPUNT_JSON_LOGS", "false");
-        return builder.start();
+        options.addAll(properties);
+        return ServiceLauncher.launch(repositoryRoot(),
+                new ServiceLauncher.Launch(service.moduleName(), port, database, log, options), stack, publicKey);
     }
 
     private static void awaitReady(Service service, Process process, int port, Path log) {
-        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
         try {
-            await(service.moduleName() + " ready on " + ready)
+            await(service.moduleName() + " ready on port " + port)
                     .atMost(READY_TIMEOUT)
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException(service.moduleName() + " exited with " + process.exitValue()
-                                    + " during start-up; end of " + log + ":\n" + tail(log));
+                                    + " during start-up; end of " + log + ":\n" + ServiceLauncher.tail(log));
                         }
-                        return isUp(ready);
+                        return ServiceLauncher.ready(port);
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(service.moduleName() + " was not ready after " + READY_TIMEOUT.toSeconds()
-                    + " s; end of " + log + ":\n" + tail(log), e);
-        }
-    }
-
-    private static boolean isUp(URI ready) throws IOException, InterruptedException {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (ConnectException | java.net.http.HttpTimeoutException e) {
-            return false;
+                    + " s; end of " + log + ":\n" + ServiceLauncher.tail(log), e);
         }
     }
 
@@ -251,30 +208,7 @@ public final class RunningPlatform implements BeforeAllCallback {
 
     /** TERM first so each service shuts down as it would in production, KILL after a timeout. */
     private static void stop(Map<Service, Process> running) {
-        running.values().forEach(Process::destroy);
-        for (Process process : running.values()) {
-            try {
-                if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        ServiceLauncher.stop(running.values(), STOP_TIMEOUT);
     }
 
     /** Closed by JUnit when the whole test plan has run. */
