@@ -41,6 +41,9 @@ public class FeedTail {
     StreamConfig config;
 
     @Inject
+    nl.meldpunt.support.trace.Tracing tracing;
+
+    @Inject
     FeedReading reading;
 
     @Inject
@@ -168,6 +171,9 @@ public class FeedTail {
 
     private synchronized void append(List<LiveEntry> page) {
         for (LiveEntry e : page) {
+            // The moment this instance puts the event on its streams, as a span in the trace of the change.
+            tracing.start("stream " + e.entry().event().typeName(), io.opentelemetry.api.trace.SpanKind.PRODUCER,
+                    e.entry().event().event().traceparent(), null).end();
             recent.addLast(e);
             if (recent.size() > config.recent()) {
                 recent.removeFirst();

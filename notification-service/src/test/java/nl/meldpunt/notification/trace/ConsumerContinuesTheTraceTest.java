@@ -27,7 +27,8 @@ import nl.meldpunt.notification.IncidentFacts;
 
 /**
  * notification-service continues the trace of the event it consumes: the obligations an
- * {@code incident.reported} opens are published in the trace of the request that reported it.
+ * {@code incident.reported} opens are published in the trace of the request that reported it, and
+ * the event goes onto the streams in that trace too.
  */
 @QuarkusTest
 class ConsumerContinuesTheTraceTest {
@@ -51,6 +52,10 @@ class ConsumerContinuesTheTraceTest {
                 java.util.Optional::isPresent).get();
         assertEquals(reportSpan, consumer.getParentSpanId(), "the consumer's span is a child of the report");
         assertEquals("process " + EventType.INCIDENT_REPORTED.ceType(), consumer.getName());
+        SpanData streamed = await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getTraceId().equals(traceId) && s.getName().equals("stream incident.reported")).findFirst(),
+                java.util.Optional::isPresent).get();
+        assertEquals(reportSpan, streamed.getParentSpanId(), "the stream feed carries the event in the trace of its change");
         for (ConsumerRecord<String, String> r : opened) {
             String change = Broker.header(r, CloudEventHeaders.TRACEPARENT);
             assertTrue(change.startsWith("00-" + traceId + "-" + consumer.getSpanId()), "obligation event in the trace: " + change);
