@@ -81,7 +81,7 @@ class ServiceManifestsTest {
         // Guards the derivation in ServiceConfiguration.requiredEnvironment: a change there must not
         // silently empty what the checks above compare.
         for (Service service : Service.values()) {
-            assertEquals(new TreeSet<>(List.of("KAFKA_BOOTSTRAP_SERVERS", "OIDC_AUDIENCE", "OIDC_ISSUER", "OIDC_PUBLIC_KEY",
+            assertEquals(new TreeSet<>(List.of("KAFKA_BOOTSTRAP_SERVERS", "MELDPUNT_JSON_LOGS", "OIDC_AUDIENCE", "OIDC_ISSUER", "OIDC_PUBLIC_KEY",
                     "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_DATASOURCE_USERNAME")),
                     new ServiceConfiguration(service).requiredEnvironment(), service.name);
         }
