@@ -42,8 +42,8 @@ final class Limits {
     static final String LOCK_INCIDENT = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
     static final String LAST_EVENT = "SELECT sequence, hash FROM event_log WHERE aggregate_id = ? ORDER BY sequence DESC LIMIT 1";
     static final String INSERT_EVENT = "INSERT INTO event_log (event_id, aggregate_id, sequence, "
-            + "event_type, topic, actor, occurred_at, data, traceparent, prev_hash, hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position";
+            + "event_type, topic, actor, occurred_at, data, traceparent, tracestate, prev_hash, hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position";
     static final String INSERT_INCIDENT = "INSERT INTO incident (id, reference, status, severity, tlp, title, "
             + "organisation_name, organisation_kind, required_authorities, details, reported_by_subject, reported_by_org, "
             + "reported_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
@@ -83,10 +83,14 @@ final class Limits {
     /** Creates the limit's own database with incident-service's schema, read from the migrations in the repository. */
     static void prepareDatabase(Platform platform, Path root) throws Exception {
         platform.stack().createDatabase(LIMIT_DATABASE);
-        List<Path> migrations = List.of(
-                root.resolve("service-support/src/main/resources/db/migration/V0_1__event_log_and_inbox.sql"),
-                root.resolve("service-support/src/main/resources/db/migration/V0_2__outbox_parking.sql"),
-                root.resolve("incident-service/src/main/resources/db/migration/V1__incidents.sql"));
+        // Every migration incident-service applies: the shared event log's (V0_x) first, then its own.
+        List<Path> migrations = new java.util.ArrayList<>();
+        for (String dir : List.of("service-support", "incident-service")) {
+            try (java.util.stream.Stream<Path> files = Files.list(root.resolve(dir + "/src/main/resources/db/migration"))) {
+                files.filter(f -> f.getFileName().toString().endsWith(".sql"))
+                        .sorted(java.util.Comparator.comparing(f -> f.getFileName().toString())).forEach(migrations::add);
+            }
+        }
         try (Connection c = platform.connect(LIMIT_DATABASE); Statement s = c.createStatement()) {
             for (Path m : migrations) {
                 s.execute(Files.readString(m));
@@ -154,8 +158,9 @@ final class Limits {
             insert.setTimestamp(7, Timestamp.from(now));
             insert.setString(8, s.eventData());
             insert.setString(9, "00-" + hash.substring(0, 32) + "-" + hash.substring(32, 48) + "-01");
-            insert.setString(10, prevHash);
-            insert.setString(11, hash);
+            insert.setString(10, null);
+            insert.setString(11, prevHash);
+            insert.setString(12, hash);
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
             }
