@@ -271,7 +271,7 @@ public class SubscriptionResource {
     public Response redeliver(@PathParam("id") String id, @PathParam("messageId") String messageId) {
         UUID sid = subscriptions.get(callers.current(), pathId(id)).id;
         if (!queue.redeliver(sid, messageId)) {
-            if (queue.messages(sid, null, null, Integer.MAX_VALUE).stream().noneMatch(m -> m.messageId().equals(messageId))) {
+            if (queue.messageState(sid, messageId).isEmpty()) {
                 throw ProblemException.notFound("no message " + messageId + " in subscription " + sid);
             }
             throw ProblemException.conflict("message " + messageId + " is pending or was skipped; only a DELIVERED or FAILED "

@@ -224,6 +224,19 @@ public class DeliveryQueue {
         }
     }
 
+    /** The state of one message of the subscription, by its {@code webhook-id}; empty when there is none. */
+    public Optional<String> messageState(UUID subscriptionId, String messageId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT state FROM webhook_message WHERE subscription_id = ? AND message_id = ?")) {
+            bind(ps, subscriptionId, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** One delivered or failed message again, with the same {@code webhook-id}; false when there is no such finished message. */
     @Transactional
     public boolean redeliver(UUID subscriptionId, String messageId) {
