@@ -6,9 +6,9 @@ import java.util.List;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -18,13 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import nl.meldpunt.contract.InvestigationSnapshot;
 import nl.meldpunt.contract.Topic;
 import nl.meldpunt.investigation.domain.IncidentFacts;
 import nl.meldpunt.investigation.service.InvestigationService;
 import nl.meldpunt.support.inbox.EventReceiver;
-import nl.meldpunt.support.inbox.EventReceiver.ServiceStopping;
 import nl.meldpunt.support.inbox.IncomingEvent;
 import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
 
@@ -34,6 +32,7 @@ import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
  * (see {@link EventReceiver}). A record that is not a Meldpunt incident event is poison and goes
  * straight to {@code investigation-service.incident-events.dlq}; any other failure is retried
  * first, since a passing database hiccup must not dead-letter a triage (docs/design.md "Guarantees").
+ * Records arrive in batches (one poll), each applied in one transaction ({@link EventReceiver#receiveBatch}).
  */
 @ApplicationScoped
 public class IncidentEventsConsumer {
@@ -49,6 +48,9 @@ public class IncidentEventsConsumer {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EntityManager em;
+
     private ObjectReader incidentFacts;
 
     @PostConstruct
@@ -59,13 +61,16 @@ public class IncidentEventsConsumer {
 
     @Incoming("incident-events")
     @Blocking
-    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
-            abortOn = {PoisonEvent.class, ServiceStopping.class})
-    @ExponentialBackoff(maxDelay = 8_000)
-    public void consume(ConsumerRecord<String, String> record) {
-        receiver.receive(record, Topic.INCIDENT_EVENTS, event -> {
-            List<InvestigationSnapshot> opened = investigations.apply(event, read(event));
-            opened.forEach(i -> LOG.infof("opened %s investigation %s into %s", i.authority(), i.id(), i.incidentReference()));
+    public void consume(ConsumerRecords<String, String> records) {
+        receiver.receiveBatch("incident-events", records, Topic.INCIDENT_EVENTS, event -> {
+            IncidentFacts facts = read(event);
+            return () -> {
+                List<InvestigationSnapshot> opened = investigations.apply(event, facts);
+                opened.forEach(i -> LOG.infof("opened %s investigation %s into %s", i.authority(), i.id(), i.incidentReference()));
+                // The next event of the batch starts from an empty persistence context (EventReceiver.receiveBatch).
+                em.flush();
+                em.clear();
+            };
         });
     }
 

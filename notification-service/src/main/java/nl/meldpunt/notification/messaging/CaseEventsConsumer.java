@@ -4,9 +4,9 @@ import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import nl.meldpunt.contract.EventType;
 import nl.meldpunt.contract.IncidentEventData;
 import nl.meldpunt.contract.IncidentSnapshot;
@@ -24,7 +23,6 @@ import nl.meldpunt.contract.ObligationEventData;
 import nl.meldpunt.contract.Topic;
 import nl.meldpunt.notification.service.CaseEventService;
 import nl.meldpunt.support.inbox.EventReceiver;
-import nl.meldpunt.support.inbox.EventReceiver.ServiceStopping;
 import nl.meldpunt.support.inbox.IncomingEvent;
 import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
 
@@ -35,8 +33,10 @@ import nl.meldpunt.support.inbox.IncomingEvent.PoisonEvent;
  * discovered late; every {@code investigation.*} event records which authority investigates.
  * It also reads its own {@code notification-events} back. Every incident, investigation and
  * obligation event is then kept and relayed to webhooks and streams ({@code CaseEventLog}).
- * A passing failure is retried with a fresh transaction; a record that can never be applied goes
- * to this group's dead-letter topic ({@code notification-service.<topic>.dlq}).
+ * Records arrive in batches (one poll) and each batch is applied in one transaction
+ * ({@link EventReceiver#receiveBatch}): a passing failure is retried with a fresh transaction; a
+ * record that can never be applied goes alone to this group's dead-letter topic
+ * ({@code notification-service.<topic>.dlq}).
  */
 @ApplicationScoped
 public class CaseEventsConsumer {
@@ -46,6 +46,9 @@ public class CaseEventsConsumer {
 
     @Inject
     CaseEventService cases;
+
+    @Inject
+    EntityManager em;
 
     private final ObjectReader incidentEvents;
     private final ObjectReader investigationEvents;
@@ -62,29 +65,40 @@ public class CaseEventsConsumer {
 
     @Incoming("incident-events")
     @Blocking
-    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
-            abortOn = {PoisonEvent.class, ServiceStopping.class})
-    @ExponentialBackoff(maxDelay = 8_000)
-    public void incidentEvent(ConsumerRecord<String, String> record) {
-        receiver.receive(record, Topic.INCIDENT_EVENTS, event -> cases.apply(event, incident(event)));
+    public void incidentEvents(ConsumerRecords<String, String> records) {
+        receiver.receiveBatch("incident-events", records, Topic.INCIDENT_EVENTS, event -> {
+            IncidentEventData data = incident(event);
+            return () -> applied(() -> cases.apply(event, data));
+        });
     }
 
     @Incoming("investigation-events")
     @Blocking
-    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
-            abortOn = {PoisonEvent.class, ServiceStopping.class})
-    @ExponentialBackoff(maxDelay = 8_000)
-    public void investigationEvent(ConsumerRecord<String, String> record) {
-        receiver.receive(record, Topic.INVESTIGATION_EVENTS, event -> cases.apply(event, investigation(event)));
+    public void investigationEvents(ConsumerRecords<String, String> records) {
+        receiver.receiveBatch("investigation-events", records, Topic.INVESTIGATION_EVENTS, event -> {
+            InvestigationEventData data = investigation(event);
+            return () -> applied(() -> cases.apply(event, data));
+        });
     }
 
     @Incoming("notification-events")
     @Blocking
-    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60_000,
-            abortOn = {PoisonEvent.class, ServiceStopping.class})
-    @ExponentialBackoff(maxDelay = 8_000)
-    public void notificationEvent(ConsumerRecord<String, String> record) {
-        receiver.receive(record, Topic.NOTIFICATION_EVENTS, event -> cases.apply(event, obligation(event)));
+    public void notificationEvents(ConsumerRecords<String, String> records) {
+        receiver.receiveBatch("notification-events", records, Topic.NOTIFICATION_EVENTS, event -> {
+            ObligationEventData data = obligation(event);
+            return () -> applied(() -> cases.apply(event, data));
+        });
+    }
+
+    /**
+     * Applies one event of a batch and then writes out and forgets what it loaded, so the next
+     * event of the batch starts from an empty persistence context: Hibernate checks every managed
+     * entity before each query, which would otherwise grow with the batch.
+     */
+    private void applied(Runnable apply) {
+        apply.run();
+        em.flush();
+        em.clear();
     }
 
     private IncidentEventData incident(IncomingEvent event) {

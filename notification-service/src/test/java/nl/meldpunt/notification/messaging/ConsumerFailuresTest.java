@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import nl.meldpunt.contract.EventType;
 import nl.meldpunt.contract.Topic;
 import nl.meldpunt.localstack.DeadLetterReplay;
 import nl.meldpunt.localstack.LocalStack;
@@ -106,6 +107,36 @@ class ConsumerFailuresTest {
 
         assertTrue(replayed >= 1, "replayed " + replayed);
         awaitObligations(lab.id, 7);
+    }
+
+    @Test
+    void aPoisonRecordAmongGoodOnesIsParkedAloneWithItsOriginAndItsNeighboursAreAppliedOnce() {
+        clock.set(Instant.parse("2025-07-06T09:30:00Z"));
+        IncidentFacts before = IncidentFacts.referenceCase();
+        IncidentFacts poisoned = IncidentFacts.referenceCase();
+        IncidentFacts after = IncidentFacts.referenceCase();
+        // Sent back to back, so the consumer usually takes them in one poll, as one batch and one transaction.
+        CaseEvents.reported(before);
+        RecordMetadata poison = RecordSender.sendAndLocate(RecordSender.cloudEvent(Topic.INCIDENT_EVENTS.topicName(),
+                poisoned.id.toString(), EventType.INCIDENT_REPORTED.ceType(), "this is no JSON"));
+        CaseEvents.reported(after);
+
+        awaitObligations(before.id, 7);
+        awaitObligations(after.id, 7);
+        await("the poison record is parked").atMost(Duration.ofSeconds(60))
+                .until(() -> !Broker.records(DEAD_LETTERS, poisoned.id).isEmpty());
+        var parked = Broker.records(DEAD_LETTERS, poisoned.id);
+        assertEquals(1, parked.size(), "parked once");
+        assertEquals("this is no JSON", parked.get(0).value(), "parked as it came");
+        assertEquals(Long.toString(poison.offset()), Broker.header(parked.get(0), "dead-letter-offset"));
+        assertEquals(Topic.INCIDENT_EVENTS.topicName(), Broker.header(parked.get(0), "dead-letter-topic"));
+        assertTrue(Broker.header(parked.get(0), "dead-letter-reason").contains("unreadable incident data"),
+                () -> Broker.header(parked.get(0), "dead-letter-reason"));
+        assertEquals(0, Broker.records(DEAD_LETTERS, before.id).size(), "the good neighbour before is not parked");
+        assertEquals(0, Broker.records(DEAD_LETTERS, after.id).size(), "the good neighbour after is not parked");
+        assertEquals(7, obligations(before.id).size(), "applied once");
+        assertEquals(7, obligations(after.id).size(), "applied once");
+        assertEquals(0, obligations(poisoned.id).size());
     }
 
     private double failedAttempts() {
