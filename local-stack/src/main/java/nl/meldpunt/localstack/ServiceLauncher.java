@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceLauncher {
 
-    /** Heap of each service, as under {@code ./meldpunt up}. */
-    public static final String HEAP = "-Xmx384m";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ServiceLauncher() {
@@ -61,7 +59,13 @@ public final class ServiceLauncher {
                     + "or run mvn verify from the repository root)");
         }
         Files.createDirectories(launch.log().toAbsolutePath().getParent());
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, "-Dquarkus.http.port=" + launch.port()));
+        Path quarkusApp = jar.getParent();
+        ServiceJvm.Plan plan = ServiceJvm.plan(quarkusApp, ServiceJvm.jdk(System.getenv()),
+                !"off".equals(System.getenv(ServiceJvm.CACHE_SWITCH)));
+        List<String> command = new ArrayList<>();
+        command.add(plan.java());
+        command.addAll(plan.options());
+        command.add("-Dquarkus.http.port=" + launch.port());
         command.addAll(launch.jvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -79,7 +83,10 @@ public final class ServiceLauncher {
         env.put("MELDPUNT_WEBHOOKS_NETWORK", "LOOPBACK_ALLOWED");
         // Log lines for people, as under ./meldpunt up (production logs JSON).
         env.put("MELDPUNT_JSON_LOGS", "false");
-        return builder.start();
+        Process process = builder.start();
+        // A start-up cache recorded by this process is moved into place once it has exited (ServiceJvm).
+        process.onExit().thenRun(plan.afterExit());
+        return process;
     }
 
     /** One look at {@code /q/health/ready}: true when the service answers 200. */
@@ -119,9 +126,5 @@ public final class ServiceLauncher {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -1,0 +1,186 @@
+package nl.meldpunt.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The JVM a service runs on, and the options that make it start fast and stay small.
+ *
+ * <p><b>Heap.</b> At most 384 MB, starting at 64 MB: the JVM's default initial heap is 1/64 of the
+ * machine's memory (384 MB on a 24 GB machine), and every page of it the start-up touches stays
+ * resident although the service needs a fraction of it when idle.
+ *
+ * <p><b>Start-up cache.</b> Most of a service's start is the JVM loading and linking the same
+ * thousands of classes every time. The first start of a build records them in a cache next to the
+ * build ({@code target/quarkus-app/meldpunt-startup/}), written when that process exits; every later
+ * start of the same build maps it in. The JDK picks the kind:
+ * <ul>
+ * <li>JDK 25 or newer: the AOT cache (JEP 483/514/515: loaded and linked classes and method profiles),
+ * {@code -XX:AOTCacheOutput} then {@code -XX:AOTCache};</li>
+ * <li>JDK 17 to 24: a dynamic AppCDS archive, {@code -XX:ArchiveClassesAtExit} then {@code -XX:SharedArchiveFile}.</li>
+ * </ul>
+ * Java 17 stays the minimum. Where the JDK running the launcher is older than 25 and a JDK 25 or
+ * newer is installed beside it ({@code MELDPUNT_SERVICE_JAVA_HOME}, or under {@code /usr/lib/jvm}),
+ * the services run on that one. The cache's name carries a fingerprint of the build and the JDK, so
+ * a rebuilt service or another JDK never maps a stale cache. A cache is written under a name of its
+ * own and moved into place when the process has exited, so two processes training at once cannot
+ * leave a torn file. If the JVM refuses a cache it says so in the log and starts without it.
+ */
+public final class ServiceJvm {
+
+    /** Most heap a service may use, as under {@code ./meldpunt up} since the first release. */
+    public static final String MAX_HEAP = "-Xmx384m";
+    public static final String INITIAL_HEAP = "-Xms64m";
+    /** Set to {@code off} to start services without the start-up cache. */
+    public static final String CACHE_SWITCH = "MELDPUNT_STARTUP_CACHE";
+    public static final String JAVA_HOME_OVERRIDE = "MELDPUNT_SERVICE_JAVA_HOME";
+    private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+    private static final List<Path> JDK_DIRECTORIES = List.of(Path.of("/usr/lib/jvm"), Path.of("/opt/java"));
+
+    /** A JDK: its home and feature release (17, 21, 25, ...). */
+    public record Jdk(Path home, int feature) {
+        public String java() {
+            return home.resolve("bin").resolve("java").toString();
+        }
+    }
+
+    /** What to start a service with: the java executable, its options, and what to do once it has exited. */
+    public record Plan(String java, List<String> options, Runnable afterExit, String describe) {
+    }
+
+    private ServiceJvm() {
+    }
+
+    /** The JDK services run on: the override, else a JDK 25+ installed beside this one, else this one. */
+    public static Jdk jdk(Map<String, String> env) {
+        String override = env.get(JAVA_HOME_OVERRIDE);
+        if (override != null && !override.isBlank()) {
+            Path home = Path.of(override);
+            return new Jdk(home, feature(home).orElseThrow(() -> new IllegalStateException(
+                    JAVA_HOME_OVERRIDE + "=" + override + " is not a JDK (no release file with JAVA_VERSION)")));
+        }
+        Jdk current = new Jdk(Path.of(System.getProperty("java.home")), Runtime.version().feature());
+        if (current.feature() >= 25) {
+            return current;
+        }
+        return installed().stream().filter(j -> j.feature() >= 25 && Files.isExecutable(Path.of(j.java())))
+                .max((a, b) -> Integer.compare(a.feature(), b.feature())).orElse(current);
+    }
+
+    /**
+     * The plan for one start of a service from {@code quarkusApp} (its {@code target/quarkus-app}).
+     *
+     * @param cache whether to use (or record) the start-up cache
+     */
+    public static Plan plan(Path quarkusApp, Jdk jdk, boolean cache) {
+        List<String> options = new ArrayList<>(List.of(MAX_HEAP, INITIAL_HEAP));
+        if (!cache) {
+            return new Plan(jdk.java(), options, () -> {
+            }, "no start-up cache");
+        }
+        boolean aot = jdk.feature() >= 25;
+        Path dir = quarkusApp.resolve("meldpunt-startup");
+        Path file = dir.resolve("jdk" + jdk.feature() + "-" + fingerprint(quarkusApp, jdk) + (aot ? ".aot" : ".jsa"));
+        if (Files.isRegularFile(file)) {
+            options.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + file);
+            return new Plan(jdk.java(), options, () -> {
+            }, "start-up cache " + file.getFileName());
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path draft = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".draft");
+        options.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + draft);
+        return new Plan(jdk.java(), options, () -> promote(draft, file),
+                "records a start-up cache at exit (" + file.getFileName() + ")");
+    }
+
+    /** Whether a start-up cache of this build for this JDK is in place (the next start maps it in). */
+    public static boolean cached(Path quarkusApp, Jdk jdk) {
+        boolean aot = jdk.feature() >= 25;
+        return Files.isRegularFile(quarkusApp.resolve("meldpunt-startup")
+                .resolve("jdk" + jdk.feature() + "-" + fingerprint(quarkusApp, jdk) + (aot ? ".aot" : ".jsa")));
+    }
+
+    /** Moves a cache written at exit into place; a draft the JVM did not finish is dropped. */
+    static void promote(Path draft, Path file) {
+        try {
+            if (Files.isRegularFile(draft) && Files.size(draft) > 0 && !Files.exists(file)) {
+                try {
+                    Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(draft, file);
+                }
+            }
+            Files.deleteIfExists(draft);
+            // The JDK 25 assembly step leaves its configuration beside the cache.
+            Files.deleteIfExists(Path.of(draft + ".config"));
+        } catch (IOException e) {
+            // A cache is an optimisation: without it the next start is as slow as this one, nothing worse.
+        }
+    }
+
+    /** The feature release of the JDK at {@code home}, read from its {@code release} file. */
+    static Optional<Integer> feature(Path home) {
+        try {
+            Matcher m = RELEASE_VERSION.matcher(Files.readString(home.resolve("release")));
+            return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<Jdk> installed() {
+        List<Jdk> found = new ArrayList<>();
+        for (Path dir : JDK_DIRECTORIES) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> homes = Files.list(dir)) {
+                homes.forEach(home -> feature(home).ifPresent(f -> found.add(new Jdk(home, f))));
+            } catch (IOException e) {
+                // an unreadable directory holds no JDK we can use
+            }
+        }
+        return found;
+    }
+
+    /** Names the build and the JDK: every file of the application with its size and time, and the JDK's home. */
+    static String fingerprint(Path quarkusApp, Jdk jdk) {
+        try (Stream<Path> files = Files.walk(quarkusApp)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(jdk.home().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<Path> sorted = files.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(quarkusApp.resolve("meldpunt-startup")))
+                    .sorted().toList();
+            for (Path p : sorted) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                digest.update((quarkusApp.relativize(p) + ":" + a.size() + ":" + a.lastModifiedTime().toMillis() + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package nl.meldpunt.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceJvmTest {
+
+    @TempDir
+    Path app;
+
+    private static final ServiceJvm.Jdk JDK17 = new ServiceJvm.Jdk(Path.of("/jdk17"), 17);
+    private static final ServiceJvm.Jdk JDK25 = new ServiceJvm.Jdk(Path.of("/jdk25"), 25);
+
+    private void build(String content) throws IOException {
+        Files.writeString(app.resolve("quarkus-run.jar"), content);
+        Files.createDirectories(app.resolve("lib"));
+        Files.writeString(app.resolve("lib/a.jar"), "library");
+    }
+
+    private static String option(List<String> options, String prefix) {
+        return options.stream().filter(o -> o.startsWith(prefix)).findFirst().orElse(null);
+    }
+
+    @Test
+    void theFirstStartOfABuildRecordsACacheUnderADraftNameAndTheNextStartUsesIt() throws IOException {
+        build("v1");
+        ServiceJvm.Plan first = ServiceJvm.plan(app, JDK17, true);
+        String record = option(first.options(), "-XX:ArchiveClassesAtExit=");
+        assertTrue(record != null && record.endsWith(".draft"), first.options().toString());
+        assertTrue(first.options().containsAll(List.of("-Xmx384m", "-Xms64m")), first.options().toString());
+
+        // The JVM writes the draft at exit; the launcher moves it into place once the process has gone.
+        Files.writeString(Path.of(record.substring(record.indexOf('=') + 1)), "archive");
+        first.afterExit().run();
+
+        ServiceJvm.Plan second = ServiceJvm.plan(app, JDK17, true);
+        String use = option(second.options(), "-XX:SharedArchiveFile=");
+        assertTrue(use != null && use.endsWith(".jsa"), second.options().toString());
+        assertEquals("archive", Files.readString(Path.of(use.substring(use.indexOf('=') + 1))));
+        assertEquals(null, option(second.options(), "-XX:ArchiveClassesAtExit="));
+    }
+
+    @Test
+    void onJdk25TheAotCacheIsRecordedAndUsed() throws IOException {
+        build("v1");
+        ServiceJvm.Plan first = ServiceJvm.plan(app, JDK25, true);
+        String record = option(first.options(), "-XX:AOTCacheOutput=");
+        assertTrue(record != null, first.options().toString());
+        Files.writeString(Path.of(record.substring(record.indexOf('=') + 1)), "aot");
+        first.afterExit().run();
+        assertTrue(option(ServiceJvm.plan(app, JDK25, true).options(), "-XX:AOTCache=").endsWith(".aot"));
+    }
+
+    @Test
+    void aProcessThatDiedBeforeWritingItsCacheLeavesNothingAndTheNextStartRecordsAgain() throws IOException {
+        build("v1");
+        ServiceJvm.plan(app, JDK17, true).afterExit().run();
+        assertTrue(option(ServiceJvm.plan(app, JDK17, true).options(), "-XX:ArchiveClassesAtExit=") != null);
+    }
+
+    @Test
+    void aRebuiltServiceOrAnotherJdkNeverMapsTheOldCache() throws IOException {
+        build("v1");
+        String before = ServiceJvm.fingerprint(app, JDK17);
+        assertNotEquals(before, ServiceJvm.fingerprint(app, new ServiceJvm.Jdk(Path.of("/other-jdk17"), 17)));
+        Files.writeString(app.resolve("lib/a.jar"), "library, rebuilt");
+        Files.setLastModifiedTime(app.resolve("lib/a.jar"), FileTime.from(Instant.now().plusSeconds(5)));
+        assertNotEquals(before, ServiceJvm.fingerprint(app, JDK17));
+    }
+
+    @Test
+    void withoutTheCacheOnlyTheHeapIsSet() throws IOException {
+        build("v1");
+        ServiceJvm.Plan plan = ServiceJvm.plan(app, JDK25, false);
+        assertEquals(List.of("-Xmx384m", "-Xms64m"), plan.options());
+        assertFalse(Files.exists(app.resolve("meldpunt-startup")));
+    }
+
+    @Test
+    void anExplicitJavaHomeWinsAndMustBeAJdk(@TempDir Path jdk) throws IOException {
+        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"21.0.4\"\n");
+        ServiceJvm.Jdk chosen = ServiceJvm.jdk(Map.of(ServiceJvm.JAVA_HOME_OVERRIDE, jdk.toString()));
+        assertEquals(21, chosen.feature());
+        assertEquals(jdk.resolve("bin/java").toString(), chosen.java());
+    }
+
+    @Test
+    void theJdkRunningTheLauncherIsUsedWhenNoNewerOneIsInstalledOrItIsNewEnough() {
+        ServiceJvm.Jdk chosen = ServiceJvm.jdk(Map.of());
+        assertTrue(chosen.feature() >= Runtime.version().feature(), "never an older JDK than the launcher's: " + chosen);
+    }
+}
