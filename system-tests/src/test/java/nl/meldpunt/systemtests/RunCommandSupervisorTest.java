@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,9 +66,20 @@ class RunCommandSupervisorTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (supervisor != null) {
             supervisor.close();
+        }
+        // The logs stay for a look afterwards; the stack's data (some 80 MB a run) goes.
+        for (String dir : List.of("postgres", "kafka")) {
+            Path path = data.resolve(dir);
+            if (Files.isDirectory(path)) {
+                try (var files = Files.walk(path)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
         }
     }
 
