@@ -1,5 +1,6 @@
 package nl.meldpunt.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,20 +12,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Starts a Meldpunt service as production runs it: a JVM of its own from its {@code quarkus-run.jar}
  * in the prod profile, configured through the environment, on a local stack's Kafka and PostgreSQL.
  *
- * <p>The one place that knows how a service process is launched: the system tests and the benchmark
- * both use it, so what they measure and test is what runs.
+ * <p>The one place that knows how a service process is launched: {@code ./meldpunt up} (through
+ * {@link Supervisor}), the system tests and the benchmark all use it, so what they measure and test
+ * is what runs.
  */
 public final class ServiceLauncher {
 
+    /** Heap of the local stack's JVM (the Kafka broker runs in it, PostgreSQL as its child). */
+    public static final String STACK_HEAP = "-Xmx768m";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ServiceLauncher() {
@@ -51,42 +58,91 @@ public final class ServiceLauncher {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Starts the service process; its stdout and stderr go to the launch's log. It is not ready yet. */
+    /** Starts the service process on the stack's Kafka and PostgreSQL; see {@link #launch(Path, Launch, String, String, String)}. */
     public static Process launch(Path root, Launch launch, LocalStack stack, String publicKey) throws IOException {
+        return launch(root, launch, stack.bootstrapServers(), stack.jdbcUrl(launch.database()), publicKey);
+    }
+
+    /**
+     * Starts the service process; its stdout and stderr go to the launch's log. It is not ready yet.
+     * Every service process of Meldpunt on this machine starts here: {@code ./meldpunt up} (through
+     * {@link Supervisor}), the system tests and the benchmark. A JVM option every launch needs
+     * belongs in {@link #command}.
+     */
+    public static Process launch(Path root, Launch launch, String bootstrapServers, String jdbcUrl, String publicKey)
+            throws IOException {
         Path jar = quarkusJar(root, launch.module());
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn -DskipTests package, "
                     + "or run mvn verify from the repository root)");
         }
         Files.createDirectories(launch.log().toAbsolutePath().getParent());
-        Path quarkusApp = jar.getParent();
-        ServiceJvm.Plan plan = ServiceJvm.plan(quarkusApp, ServiceJvm.jdk(System.getenv()),
+        ServiceJvm.Plan plan = ServiceJvm.plan(jar.getParent(), ServiceJvm.jdk(System.getenv()),
                 !"off".equals(System.getenv(ServiceJvm.CACHE_SWITCH)));
+        ProcessBuilder builder = new ProcessBuilder(command(jar, launch, plan))
+                .redirectErrorStream(true)
+                .redirectOutput(launch.log().toFile());
+        builder.environment().putAll(environment(launch.port(), bootstrapServers, jdbcUrl, publicKey));
+        Process process = builder.start();
+        // A start-up cache recorded by this process is moved into place once it has exited (ServiceJvm).
+        process.onExit().thenRun(plan.afterExit());
+        return process;
+    }
+
+    /**
+     * The service's command line: the JDK, heap and start-up cache {@link ServiceJvm} chose, the
+     * launch's options, the jar.
+     */
+    static List<String> command(Path jar, Launch launch, ServiceJvm.Plan plan) {
         List<String> command = new ArrayList<>();
         command.add(plan.java());
         command.addAll(plan.options());
-        command.add("-Dquarkus.http.port=" + launch.port());
         command.addAll(launch.jvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(launch.log().toFile());
-        Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(launch.database()));
+        return command;
+    }
+
+    /** What a service reads from its environment here; production sets the same variables (docs/operations.md). */
+    static Map<String, String> environment(int port, String bootstrapServers, String jdbcUrl, String publicKey) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", LocalStack.DB_USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", LocalStack.DB_PASSWORD);
         env.put("OIDC_PUBLIC_KEY", publicKey);
         env.put("OIDC_ISSUER", Tokens.ISSUER);
         env.put("OIDC_AUDIENCE", Tokens.AUDIENCE);
-        // As under ./meldpunt up: webhook receivers on this machine (loopback) are allowed.
+        // Webhook receivers on this machine (loopback) are allowed; read by notification-service only.
         env.put("MELDPUNT_WEBHOOKS_NETWORK", "LOOPBACK_ALLOWED");
-        // Log lines for people, as under ./meldpunt up (production logs JSON).
+        // Log lines for people (production logs JSON).
         env.put("MELDPUNT_JSON_LOGS", "false");
-        Process process = builder.start();
-        // A start-up cache recorded by this process is moved into place once it has exited (ServiceJvm).
-        process.onExit().thenRun(plan.afterExit());
-        return process;
+        return env;
+    }
+
+    /**
+     * Starts the local stack as a process of its own ({@code LocalStackMain stack}) from this JVM's
+     * class path, on the given ports with its data in {@code data}; it writes {@code data/stack.ready}
+     * once Kafka and PostgreSQL answer.
+     */
+    public static Process launchStack(Path data, int kafkaPort, int controllerPort, int postgresPort, Path log)
+            throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        List<String> command = List.of(javaExecutable(), STACK_HEAP,
+                "-cp", classPath(), LocalStackMain.class.getName(), "stack",
+                "--data", data.toAbsolutePath().toString(),
+                "--kafka-port", Integer.toString(kafkaPort),
+                "--controller-port", Integer.toString(controllerPort),
+                "--postgres-port", Integer.toString(postgresPort));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** This JVM's class path with absolute entries, so a child started elsewhere finds it too. */
+    private static String classPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** One look at {@code /q/health/ready}: true when the service answers 200. */
@@ -126,5 +182,9 @@ public final class ServiceLauncher {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
