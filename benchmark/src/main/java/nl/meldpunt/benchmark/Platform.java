@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import nl.meldpunt.localstack.LocalStack;
 import nl.meldpunt.localstack.Ports;
+import nl.meldpunt.localstack.ServiceJvm;
 import nl.meldpunt.localstack.ServiceLauncher;
 import nl.meldpunt.localstack.SigningKeys;
 import nl.meldpunt.localstack.Tokens;
@@ -94,6 +95,18 @@ final class Platform implements AutoCloseable {
 
     String token(String role) {
         return new Tokens(keys).mint(role, null);
+    }
+
+    /** Whether the service's next start maps in a start-up cache of this build (see {@code ServiceJvm}). */
+    boolean startupCached(Service service) {
+        Path app = ServiceLauncher.quarkusJar(root, service.module).getParent();
+        return ServiceJvm.cached(app, ServiceJvm.jdk(System.getenv()));
+    }
+
+    /** The JDK the services run on, e.g. "25 (/usr/lib/jvm/temurin-25-jdk-amd64)". */
+    String serviceJdk() {
+        ServiceJvm.Jdk jdk = ServiceJvm.jdk(System.getenv());
+        return jdk.feature() + " (" + jdk.home() + ")";
     }
 
     /** Starts the service alone and waits until it is ready; returns the time from process start to ready. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,9 +61,15 @@ public final class ServiceJvm {
         }
     }
 
-    /** What to start a service with: the java executable, its options, and what to do once it has exited. */
-    public record Plan(String java, List<String> options, Runnable afterExit, String describe) {
+    /**
+     * What to start a service with: the java executable, its options, and what to do once it has
+     * exited with the given exit status.
+     */
+    public record Plan(String java, List<String> options, IntConsumer afterExit, String describe) {
     }
+
+    /** Exit status of a JVM killed with SIGKILL: whatever it was writing may be torn. */
+    static final int KILLED = 128 + 9;
 
     private ServiceJvm() {
     }
@@ -91,7 +98,7 @@ public final class ServiceJvm {
     public static Plan plan(Path quarkusApp, Jdk jdk, boolean cache) {
         List<String> options = new ArrayList<>(List.of(MAX_HEAP, INITIAL_HEAP));
         if (!cache) {
-            return new Plan(jdk.java(), options, () -> {
+            return new Plan(jdk.java(), options, status -> {
             }, "no start-up cache");
         }
         boolean aot = jdk.feature() >= 25;
@@ -99,7 +106,7 @@ public final class ServiceJvm {
         Path file = dir.resolve("jdk" + jdk.feature() + "-" + fingerprint(quarkusApp, jdk) + (aot ? ".aot" : ".jsa"));
         if (Files.isRegularFile(file)) {
             options.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + file);
-            return new Plan(jdk.java(), options, () -> {
+            return new Plan(jdk.java(), options, status -> {
             }, "start-up cache " + file.getFileName());
         }
         try {
@@ -109,7 +116,7 @@ public final class ServiceJvm {
         }
         Path draft = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".draft");
         options.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + draft);
-        return new Plan(jdk.java(), options, () -> promote(draft, file),
+        return new Plan(jdk.java(), options, status -> promote(draft, file, status != KILLED),
                 "records a start-up cache at exit (" + file.getFileName() + ")");
     }
 
@@ -120,10 +127,13 @@ public final class ServiceJvm {
                 .resolve("jdk" + jdk.feature() + "-" + fingerprint(quarkusApp, jdk) + (aot ? ".aot" : ".jsa")));
     }
 
-    /** Moves a cache written at exit into place; a draft the JVM did not finish is dropped. */
-    static void promote(Path draft, Path file) {
+    /**
+     * Moves a cache written at exit into place; a draft of a process that was killed, which may be
+     * torn, is dropped, and the next start records again.
+     */
+    static void promote(Path draft, Path file, boolean exitedCleanly) {
         try {
-            if (Files.isRegularFile(draft) && Files.size(draft) > 0 && !Files.exists(file)) {
+            if (exitedCleanly && Files.isRegularFile(draft) && Files.size(draft) > 0 && !Files.exists(file)) {
                 try {
                     Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -85,7 +85,7 @@ public final class ServiceLauncher {
         builder.environment().putAll(environment(launch.port(), bootstrapServers, jdbcUrl, publicKey));
         Process process = builder.start();
         // A start-up cache recorded by this process is moved into place once it has exited (ServiceJvm).
-        process.onExit().thenRun(plan.afterExit());
+        process.onExit().thenAccept(p -> plan.afterExit().accept(p.exitValue()));
         return process;
     }
 

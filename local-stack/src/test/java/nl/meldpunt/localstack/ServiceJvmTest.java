@@ -44,7 +44,7 @@ class ServiceJvmTest {
 
         // The JVM writes the draft at exit; the launcher moves it into place once the process has gone.
         Files.writeString(Path.of(record.substring(record.indexOf('=') + 1)), "archive");
-        first.afterExit().run();
+        first.afterExit().accept(143);
 
         ServiceJvm.Plan second = ServiceJvm.plan(app, JDK17, true);
         String use = option(second.options(), "-XX:SharedArchiveFile=");
@@ -60,15 +60,28 @@ class ServiceJvmTest {
         String record = option(first.options(), "-XX:AOTCacheOutput=");
         assertTrue(record != null, first.options().toString());
         Files.writeString(Path.of(record.substring(record.indexOf('=') + 1)), "aot");
-        first.afterExit().run();
+        first.afterExit().accept(143);
         assertTrue(option(ServiceJvm.plan(app, JDK25, true).options(), "-XX:AOTCache=").endsWith(".aot"));
     }
 
     @Test
     void aProcessThatDiedBeforeWritingItsCacheLeavesNothingAndTheNextStartRecordsAgain() throws IOException {
         build("v1");
-        ServiceJvm.plan(app, JDK17, true).afterExit().run();
+        ServiceJvm.plan(app, JDK17, true).afterExit().accept(143);
         assertTrue(option(ServiceJvm.plan(app, JDK17, true).options(), "-XX:ArchiveClassesAtExit=") != null);
+    }
+
+    @Test
+    void theDraftOfAKilledProcessIsDroppedForItMayBeTorn() throws IOException {
+        build("v1");
+        ServiceJvm.Plan first = ServiceJvm.plan(app, JDK17, true);
+        String record = option(first.options(), "-XX:ArchiveClassesAtExit=");
+        Path draft = Path.of(record.substring(record.indexOf('=') + 1));
+        Files.writeString(draft, "half an archive");
+        first.afterExit().accept(137);
+        assertFalse(Files.exists(draft));
+        assertTrue(option(ServiceJvm.plan(app, JDK17, true).options(), "-XX:ArchiveClassesAtExit=") != null,
+                "the next start records again");
     }
 
     @Test
