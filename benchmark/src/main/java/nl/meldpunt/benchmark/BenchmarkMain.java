@@ -166,6 +166,9 @@ public final class BenchmarkMain {
         bench.report.write(json);
         System.out.println();
         System.out.println("JSON: " + json.toAbsolutePath());
+        Path plot = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
+        LatencyPlot.write(plot, java.util.List.of(new LatencyPlot.Run(json, "this run")));
+        System.out.println("Plot of latency against offered rate: " + plot.toAbsolutePath());
         return true;
     }
 
