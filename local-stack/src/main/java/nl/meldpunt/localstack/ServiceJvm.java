@@ -114,6 +114,7 @@ public final class ServiceJvm {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        dropAbandonedDrafts(dir);
         Path draft = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".draft");
         options.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + draft);
         return new Plan(jdk.java(), options, status -> promote(draft, file, status != KILLED),
@@ -145,6 +146,27 @@ public final class ServiceJvm {
             Files.deleteIfExists(Path.of(draft + ".config"));
         } catch (IOException e) {
             // A cache is an optimisation: without it the next start is as slow as this one, nothing worse.
+        }
+    }
+
+    /**
+     * Removes drafts older than an hour: a draft appears only when its process exits, so one that
+     * old was left by a launcher that ended before its service did and could not move it into place.
+     */
+    private static void dropAbandonedDrafts(Path dir) {
+        long cutoff = System.currentTimeMillis() - 3_600_000;
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> p.getFileName().toString().contains(".draft")).forEach(p -> {
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // another launcher removed it first
+                }
+            });
+        } catch (IOException e) {
+            // nothing to clean
         }
     }
 
