@@ -144,7 +144,7 @@ final class FaultLoad implements AutoCloseable {
     /** E.g. {@code 4 clients x 5/s for 6.1 s: 110 sent}. */
     String describe() {
         double seconds = Duration.between(started, stoppedAt == null ? Instant.now() : stoppedAt).toMillis() / 1000.0;
-        return String.format("%d clients x %.0f/s for %.1f s: %d sent", clients, TimeUnit.SECONDS.toNanos(1) / (double) pauseNanos,
+        return String.format("%d clients x %.1f/s for %.1f s: %d sent", clients, TimeUnit.SECONDS.toNanos(1) / (double) pauseNanos,
                 seconds, sent.get());
     }
 

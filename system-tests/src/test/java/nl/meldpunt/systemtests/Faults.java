@@ -67,11 +67,42 @@ final class Faults {
 
     /** {@code kill -9} of a platform service, then the same service started again on its port. */
     static void killAndRestart(Service service) throws Exception {
+        kill(service);
+        restart(List.of(service));
+    }
+
+    /** {@code kill -9} of a platform service, saying how many records its groups had not committed. */
+    static void kill(Service service) throws Exception {
         long uncommitted = InvariantChecker.lag();
         RunningPlatform.kill(service);
         log("  killed " + service.moduleName() + " (kill -9) with " + uncommitted + " records not yet committed by the groups");
-        RunningPlatform.startAgain(service);
-        log("  " + service.moduleName() + " ready again");
+    }
+
+    /** Starts the platform's services again, at once, and waits until all are ready. */
+    static void restart(List<Service> services) throws Exception {
+        parallel(services.stream().map(s -> (java.util.concurrent.Callable<Void>) () -> {
+            RunningPlatform.startAgain(s);
+            return null;
+        }).toList());
+        log("  " + services.stream().map(Service::moduleName).collect(Collectors.joining(", ")) + " ready again");
+    }
+
+    /** Runs the tasks at once (JVM start-ups overlap) and rethrows the first failure. */
+    static <T> List<T> parallel(List<java.util.concurrent.Callable<T>> tasks) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (java.util.concurrent.Future<T> f : pool.invokeAll(tasks)) {
+                try {
+                    results.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Whether the outbox relay of the instance at this URL holds the lock and publishes. */
@@ -87,7 +118,7 @@ final class Faults {
      * acknowledgement and the relay marking the row. Says afterwards whether the kill landed in that window
      * (the row still unpublished), which the standby's relay then sends again: a copy on the wire.
      */
-    static boolean killActiveRelayOnTheWire(Instance second) throws Exception {
+    static boolean killActiveRelayOnTheWire(List<Instance> others) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.stack().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-watch-" + UUID.randomUUID());
@@ -106,7 +137,7 @@ final class Faults {
                 var records = watch.poll(Duration.ofMillis(5));
                 if (!records.isEmpty()) {
                     ConsumerRecord<String, String> r = records.iterator().next();
-                    killActiveRelay(second);
+                    killActiveRelay(others);
                     String eventId = TopicReader.header(r, "ce_id");
                     boolean unmarked = unpublished(UUID.fromString(eventId));
                     log("  killed the active relay on seeing " + eventId + " on the wire; its row was "
@@ -118,17 +149,29 @@ final class Faults {
         }
     }
 
-    /** Kills whichever of the platform's incident-service and {@code second} holds the relay. */
-    static void killActiveRelay(Instance second) throws Exception {
-        if (relayActive(Service.INCIDENT.url())) {
+    /** Kills whichever of the platform's incident-service and {@code others} holds the relay. */
+    static void killActiveRelay(List<Instance> others) throws Exception {
+        if (RunningPlatform.alive(Service.INCIDENT) && relayActive(Service.INCIDENT.url())) {
             RunningPlatform.kill(Service.INCIDENT);
             log("  killed the platform's incident-service, the active relay");
-        } else if (relayActive(second.url())) {
-            second.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            log("  killed the second incident-service, the active relay");
-        } else {
-            throw new IllegalStateException("no incident-service instance holds the relay");
+            return;
         }
+        for (Instance other : others) {
+            if (other.process().isAlive() && relayActive(other.url())) {
+                other.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                log("  killed incident-service on port " + other.port() + ", the active relay");
+                return;
+            }
+        }
+        throw new IllegalStateException("no incident-service instance holds the relay");
+    }
+
+    /** Whether some live incident-service instance (the platform's or one of {@code others}) holds the relay. */
+    static boolean someRelayActive(List<Instance> others) {
+        if (RunningPlatform.alive(Service.INCIDENT) && relayActive(Service.INCIDENT.url())) {
+            return true;
+        }
+        return others.stream().anyMatch(i -> i.process().isAlive() && relayActive(i.url()));
     }
 
     private static boolean unpublished(UUID eventId) throws SQLException {
@@ -177,16 +220,22 @@ final class Faults {
     }
 
     /** A second instance of each consumer service on the platform's database and groups (a rebalance each way). */
-    static List<Instance> scaleConsumersOut() throws IOException {
-        List<Instance> added = new ArrayList<>();
-        added.add(RunningPlatform.startInstance(Service.INVESTIGATION, "investigation-scaled", Service.INVESTIGATION.database(), List.of()));
-        added.add(RunningPlatform.startInstance(Service.NOTIFICATION, "notification-scaled", Service.NOTIFICATION.database(), List.of()));
-        LEFT_RUNNING.addAll(added);
+    static List<Instance> scaleConsumersOut() throws Exception {
+        List<Instance> added = parallel(List.of(
+                () -> remember(RunningPlatform.startInstance(Service.INVESTIGATION, "investigation-scaled",
+                        Service.INVESTIGATION.database(), List.of())),
+                () -> remember(RunningPlatform.startInstance(Service.NOTIFICATION, "notification-scaled",
+                        Service.NOTIFICATION.database(), List.of()))));
         log("  scaled out: a second investigation-service and notification-service joined their groups");
         return added;
     }
 
     private static final List<Instance> LEFT_RUNNING = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static Instance remember(Instance instance) {
+        LEFT_RUNNING.add(instance);
+        return instance;
+    }
 
     /** Stops what a scale-out started and a failed case did not scale in again. */
     static void stopLeftovers() throws InterruptedException {

@@ -153,13 +153,22 @@ public final class RunningPlatform implements BeforeAllCallback {
 
     private static int restarts;
 
-    /** Starts a service stopped by {@link #stopOnly} (or killed by {@link #kill}) again on its port. */
-    public static synchronized void startAgain(Service service) throws IOException {
-        Path log = repositoryRoot().resolve("system-tests/target/services/" + service.moduleName() + "-restarted"
-                + (restarts++ == 0 ? "" : "-" + restarts) + ".log");
-        Process process = launch(service, ports.get(service), SharedStack.stack(), SharedStack.keys().publicKeyBase64(), log);
-        processes.put(service, process);
-        awaitReady(service, process, ports.get(service), log);
+    /**
+     * Starts a service stopped by {@link #stopOnly} (or killed by {@link #kill}) again on its port and waits
+     * until it is ready. Several services may be started again at once from different threads.
+     */
+    public static void startAgain(Service service) throws IOException {
+        Process process;
+        int port;
+        Path log;
+        synchronized (RunningPlatform.class) {
+            log = repositoryRoot().resolve("system-tests/target/services/" + service.moduleName() + "-restarted"
+                    + (restarts++ == 0 ? "" : "-" + restarts) + ".log");
+            port = ports.get(service);
+            process = launch(service, port, SharedStack.stack(), SharedStack.keys().publicKeyBase64(), log);
+            processes.put(service, process);
+        }
+        awaitReady(service, process, port, log);
     }
 
     /** A further instance of a service, started beside the platform and stopped by the test that asked for it. */

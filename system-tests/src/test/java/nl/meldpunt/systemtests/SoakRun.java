@@ -108,7 +108,7 @@ class SoakRun {
                 return "kill -9 incident-service";
             }
             case 1 -> {
-                Faults.killActiveRelay(second[0]);
+                Faults.killActiveRelay(List.of(second[0]));
                 if (!RunningPlatform.alive(Service.INCIDENT)) {
                     RunningPlatform.startAgain(Service.INCIDENT);
                 }
