@@ -117,6 +117,32 @@ public final class LocalStack implements Closeable {
         }
     }
 
+    /**
+     * Stops PostgreSQL only, keeping Kafka up: fault tests restart the database under load with
+     * {@link #startPostgresAgain}. The data directory is kept.
+     */
+    public synchronized void stopPostgres() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            postgres = null;
+        }
+    }
+
+    /** Starts PostgreSQL again on the same port and data directory, after {@link #stopPostgres}. */
+    public synchronized void startPostgresAgain() {
+        if (postgres == null) {
+            startPostgres();
+        }
+    }
+
+    public synchronized boolean postgresRunning() {
+        return postgres != null;
+    }
+
     /** Creates an extra database owned by the Meldpunt role, e.g. for a test that needs a service of its own. */
     public void createDatabase(String name) {
         if (!name.matches("[a-z][a-z0-9_]{0,62}")) {

@@ -133,12 +133,42 @@ public final class RunningPlatform implements BeforeAllCallback {
         stop(Map.of(service, processes.get(service)));
     }
 
-    /** Starts a service stopped by {@link #stopOnly} again on its port. */
-    public static synchronized void startAgain(Service service) throws IOException {
-        Path log = repositoryRoot().resolve("system-tests/target/services/" + service.moduleName() + "-restarted.log");
-        Process process = launch(service, ports.get(service), SharedStack.stack(), SharedStack.keys().publicKeyBase64(), log);
-        processes.put(service, process);
-        awaitReady(service, process, ports.get(service), log);
+    /**
+     * Kills one service of the platform outright ({@code kill -9}): no shutdown hook runs, no offset
+     * is committed, no transaction finishes. {@link #startAgain} starts it again on its port.
+     */
+    public static synchronized void kill(Service service) throws InterruptedException {
+        start();
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException(service.moduleName() + " did not die after SIGKILL");
+        }
+    }
+
+    /** Whether the platform's own process of this service is running. */
+    public static synchronized boolean alive(Service service) {
+        return processes != null && processes.get(service).isAlive();
+    }
+
+    private static int restarts;
+
+    /**
+     * Starts a service stopped by {@link #stopOnly} (or killed by {@link #kill}) again on its port and waits
+     * until it is ready. Several services may be started again at once from different threads.
+     */
+    public static void startAgain(Service service) throws IOException {
+        Process process;
+        int port;
+        Path log;
+        synchronized (RunningPlatform.class) {
+            log = repositoryRoot().resolve("system-tests/target/services/" + service.moduleName() + "-restarted"
+                    + (restarts++ == 0 ? "" : "-" + restarts) + ".log");
+            port = ports.get(service);
+            process = launch(service, port, SharedStack.stack(), SharedStack.keys().publicKeyBase64(), log);
+            processes.put(service, process);
+        }
+        awaitReady(service, process, port, log);
     }
 
     /** A further instance of a service, started beside the platform and stopped by the test that asked for it. */
