@@ -95,10 +95,10 @@ class ServiceJvmTest {
     }
 
     @Test
-    void withoutTheCacheOnlyTheHeapIsSet() throws IOException {
+    void withoutTheCacheOnlyTheHeapAndCollectorAreSet() throws IOException {
         build("v1");
         ServiceJvm.Plan plan = ServiceJvm.plan(app, JDK25, false);
-        assertEquals(List.of("-Xmx384m", "-Xms64m"), plan.options());
+        assertEquals(List.of("-Xmx384m", "-Xms64m", "-XX:+UseSerialGC"), plan.options());
         assertFalse(Files.exists(app.resolve("meldpunt-startup")));
     }
 
