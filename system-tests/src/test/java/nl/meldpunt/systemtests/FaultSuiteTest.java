@@ -283,4 +283,56 @@ class FaultSuiteTest {
             }
         }
     }
+    @Test
+    @Order(9)
+    void twoInstancesOfEveryServiceWithOneOfEachKilledUnderLoadLoseNothingAndApplyNothingTwice() throws Exception {
+        // a second instance of every service on the same databases and consumer groups
+        List<Instance> pair = Faults.parallel(List.of(
+                () -> RunningPlatform.startInstance(Service.INCIDENT, "incident-pair", Service.INCIDENT.database(), List.of()),
+                () -> RunningPlatform.startInstance(Service.INVESTIGATION, "investigation-pair", Service.INVESTIGATION.database(),
+                        List.of()),
+                () -> RunningPlatform.startInstance(Service.NOTIFICATION, "notification-pair", Service.NOTIFICATION.database(),
+                        List.of())));
+        Map<Service, Instance> second = Map.of(Service.INCIDENT, pair.get(0), Service.INVESTIGATION, pair.get(1),
+                Service.NOTIFICATION, pair.get(2));
+        List<Service> killedOnThePlatform = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+            Result r = underLoad("two of every service, one of each killed", 9,
+                    // the load goes round the incident-services that are up, as a load balancer would
+                    () -> {
+                        List<String> up = new ArrayList<>();
+                        if (RunningPlatform.alive(Service.INCIDENT)) {
+                            up.add(Service.INCIDENT.url());
+                        }
+                        if (second.get(Service.INCIDENT).process().isAlive()) {
+                            up.add(second.get(Service.INCIDENT).url());
+                        }
+                        return up.get(Math.floorMod(turn.incrementAndGet(), up.size()));
+                    },
+                    new InvariantChecker().alsoReady(() -> pair.stream().filter(i -> i.process().isAlive()).map(Instance::url).toList()),
+                    random -> {
+                        // one instance of each service, the platform's or the second at random, at random moments
+                        for (Service s : Service.values()) {
+                            if (random.nextBoolean()) {
+                                Faults.kill(s);
+                                killedOnThePlatform.add(s);
+                            } else {
+                                second.get(s).process().destroyForcibly();
+                                Faults.log("  killed the second " + s.moduleName() + " (kill -9)");
+                            }
+                            Faults.randomMoment(random, Duration.ofMillis(200), Duration.ofMillis(1500));
+                        }
+                    },
+                    // the survivors carried the load; the platform's instances are needed by the check and the cases after
+                    random -> {
+                        if (!killedOnThePlatform.isEmpty()) {
+                            Faults.restart(killedOnThePlatform);
+                        }
+                    });
+            assertHolds(r);
+        } finally {
+            Faults.scaleIn(pair);
+        }
+    }
 }

@@ -51,7 +51,7 @@ final class InvariantChecker {
 
     /**
      * How long the backlog may take to drain after the load stopped. A consumer killed with -9 keeps its
-     * partitions until its session times out (45 s, Kafka's default), and a JVM starts in 15 to 60 s on a busy
+     * partitions until its session times out (10 s in the services, 45 s by Kafka's default), and a JVM starts in 15 to 60 s on a busy
      * two-core machine: the suite has seen drains of up to 112 s.
      */
     static final Duration DRAIN_BOUND = Duration.ofMinutes(3);
