@@ -247,13 +247,6 @@ public final class LocalStack implements Closeable {
     @Override
     public synchronized void close() {
         stopKafka();
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            postgres = null;
-        }
+        stopPostgres();
     }
 }

@@ -100,13 +100,9 @@ public class EventReceiver {
             if (stopping.get()) {
                 throw new ServiceStopping(null);
             }
-            Optional<IncomingEvent> event = IncomingEvent.from(record);
+            Optional<IncomingEvent> event = read(record, topic);
             if (event.isEmpty()) {
-                skipped(record, topic);
                 return;
-            }
-            if (event.get().type().topic() != topic) {
-                throw new PoisonEvent(event.get().type().ceType() + " does not belong on " + topic.topicName());
             }
             // The consumer continues the trace the record carries: the relay's span, or else the change's own.
             String parent = header(record, "traceparent");
@@ -165,13 +161,9 @@ public class EventReceiver {
             List<Prepared> ready = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 try {
-                    Optional<IncomingEvent> event = IncomingEvent.from(record);
+                    Optional<IncomingEvent> event = read(record, topic);
                     if (event.isEmpty()) {
-                        skipped(record, topic);
                         continue;
-                    }
-                    if (event.get().type().topic() != topic) {
-                        throw new PoisonEvent(event.get().type().ceType() + " does not belong on " + topic.topicName());
                     }
                     ready.add(new Prepared(record, event.get(), prepare.apply(event.get())));
                 } catch (PoisonEvent e) {
@@ -290,6 +282,22 @@ public class EventReceiver {
         return DistributionSummary.builder("meldpunt.consumer.batch.events")
                 .description("Events applied together in one transaction")
                 .tag("topic", topic.topicName()).register(registry);
+    }
+
+    /**
+     * The record as an event of {@code topic}; empty (skipped and counted) when this build does not
+     * know its type; {@link PoisonEvent} when it is no Meldpunt event or belongs on another topic.
+     */
+    private Optional<IncomingEvent> read(ConsumerRecord<String, String> record, Topic topic) {
+        Optional<IncomingEvent> event = IncomingEvent.from(record);
+        if (event.isEmpty()) {
+            skipped(record, topic);
+            return event;
+        }
+        if (event.get().type().topic() != topic) {
+            throw new PoisonEvent(event.get().type().ceType() + " does not belong on " + topic.topicName());
+        }
+        return event;
     }
 
     /** Whether the service has begun to stop: from then on no record is applied, acknowledged or dead-lettered. */
