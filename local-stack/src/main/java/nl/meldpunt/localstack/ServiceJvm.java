@@ -56,6 +56,7 @@ public final class ServiceJvm {
     /** Set to {@code off} to start services without the start-up cache. */
     public static final String CACHE_SWITCH = "MELDPUNT_STARTUP_CACHE";
     public static final String JAVA_HOME_OVERRIDE = "MELDPUNT_SERVICE_JAVA_HOME";
+    private static final String CACHE_DIRECTORY = "meldpunt-startup";
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
     private static final List<Path> JDK_DIRECTORIES = List.of(Path.of("/usr/lib/jvm"), Path.of("/opt/java"));
 
@@ -107,8 +108,8 @@ public final class ServiceJvm {
             }, "no start-up cache");
         }
         boolean aot = jdk.feature() >= 25;
-        Path dir = quarkusApp.resolve("meldpunt-startup");
-        Path file = dir.resolve("jdk" + jdk.feature() + "-" + fingerprint(quarkusApp, jdk) + (aot ? ".aot" : ".jsa"));
+        Path file = cacheFile(quarkusApp, jdk);
+        Path dir = file.getParent();
         if (Files.isRegularFile(file)) {
             options.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + file);
             return new Plan(jdk.java(), options, status -> {
@@ -128,9 +129,13 @@ public final class ServiceJvm {
 
     /** Whether a start-up cache of this build for this JDK is in place (the next start maps it in). */
     public static boolean cached(Path quarkusApp, Jdk jdk) {
-        boolean aot = jdk.feature() >= 25;
-        return Files.isRegularFile(quarkusApp.resolve("meldpunt-startup")
-                .resolve("jdk" + jdk.feature() + "-" + fingerprint(quarkusApp, jdk) + (aot ? ".aot" : ".jsa")));
+        return Files.isRegularFile(cacheFile(quarkusApp, jdk));
+    }
+
+    /** Where the cache of this build for this JDK lives: named by the JDK's release and the build's fingerprint. */
+    private static Path cacheFile(Path quarkusApp, Jdk jdk) {
+        return quarkusApp.resolve(CACHE_DIRECTORY)
+                .resolve("jdk" + jdk.feature() + "-" + fingerprint(quarkusApp, jdk) + (jdk.feature() >= 25 ? ".aot" : ".jsa"));
     }
 
     /**
@@ -206,7 +211,7 @@ public final class ServiceJvm {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(jdk.home().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             List<Path> sorted = files.filter(Files::isRegularFile)
-                    .filter(p -> !p.startsWith(quarkusApp.resolve("meldpunt-startup")))
+                    .filter(p -> !p.startsWith(quarkusApp.resolve(CACHE_DIRECTORY)))
                     .sorted().toList();
             for (Path p : sorted) {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
