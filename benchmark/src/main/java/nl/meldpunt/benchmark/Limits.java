@@ -43,7 +43,7 @@ final class Limits {
     static final String LAST_EVENT = "SELECT sequence, hash FROM event_log WHERE aggregate_id = ? ORDER BY sequence DESC LIMIT 1";
     static final String INSERT_EVENT = "INSERT INTO event_log (event_id, aggregate_id, sequence, "
             + "event_type, topic, actor, occurred_at, data, traceparent, tracestate, prev_hash, hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_INCIDENT = "INSERT INTO incident (id, reference, status, severity, tlp, title, "
             + "organisation_name, organisation_kind, required_authorities, details, reported_by_subject, reported_by_org, "
             + "reported_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
@@ -161,9 +161,7 @@ final class Limits {
             insert.setString(10, null);
             insert.setString(11, prevHash);
             insert.setString(12, hash);
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-            }
+            insert.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement(INSERT_INCIDENT)) {
             insert.setObject(1, id);

@@ -14,9 +14,7 @@ import nl.meldpunt.support.inbox.IncomingEvent;
  * as consumed, with its data read into the contract's type. The data is unfiltered; every reader
  * gets it through the reader rule ({@link EventReading}), at the moment it is sent.
  *
- * <p>CDI observers of this type run in the consumer's transaction, after the inbox has recorded
- * the event and {@link CaseEventLog} has kept it: what they write commits with the inbox record or
- * not at all.
+ * <p>{@link CaseEventLog} hands kept events to webhooks and streams as {@link CaseEvents}.
  *
  * @param data an {@link IncidentEventData}, {@link InvestigationEventData} or {@link ObligationEventData}
  */

@@ -1,6 +1,9 @@
 package nl.meldpunt.notification.events;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +24,8 @@ import nl.meldpunt.contract.IncidentEventData;
 import nl.meldpunt.contract.InvestigationEventData;
 import nl.meldpunt.contract.ObligationEventData;
 import nl.meldpunt.contract.Topic;
+import io.agroal.api.AgroalDataSource;
+import nl.meldpunt.support.inbox.ConsumerBatch;
 import nl.meldpunt.support.inbox.IncomingEvent;
 
 /**
@@ -35,7 +40,13 @@ public class CaseEventLog {
     EntityManager em;
 
     @Inject
-    Event<CaseEvent> relayed;
+    AgroalDataSource dataSource;
+
+    @Inject
+    ConsumerBatch batch;
+
+    @Inject
+    Event<CaseEvents> relayed;
 
     private final ObjectMapper lenient;
 
@@ -47,24 +58,36 @@ public class CaseEventLog {
 
     /**
      * Keeps the event and hands it to every relay (webhooks, streams), in the consumer's
-     * transaction: after the inbox has recorded it, so each event is kept and relayed once.
+     * transaction: after the inbox has recorded it, so each event is kept and relayed once. Inside
+     * a consumer batch the events of the whole poll are kept and handed on together, before it commits.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void keepAndRelay(CaseEvent event) {
-        IncomingEvent e = event.event();
-        em.createNativeQuery("INSERT INTO case_event (event_id, type, incident_id, source, time, sequence, traceparent, topic, data) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-                .setParameter(1, e.id())
-                .setParameter(2, e.type().eventName())
-                .setParameter(3, event.incidentId())
-                .setParameter(4, e.source())
-                .setParameter(5, e.time() == null ? null : Timestamp.from(e.time()))
-                .setParameter(6, e.sequence())
-                .setParameter(7, e.traceparent())
-                .setParameter(8, e.topic())
-                .setParameter(9, e.data())
-                .executeUpdate();
-        relayed.fire(event);
+        batch.<CaseEvent>buffer(this, this::keepAll).ifPresentOrElse(kept -> kept.add(event), () -> keepAll(List.of(event)));
+    }
+
+    private void keepAll(List<CaseEvent> events) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO case_event (event_id, type, incident_id, source, time, sequence, traceparent, topic, data) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (CaseEvent event : events) {
+                IncomingEvent e = event.event();
+                insert.setObject(1, e.id());
+                insert.setString(2, e.type().eventName());
+                insert.setObject(3, event.incidentId());
+                insert.setString(4, e.source());
+                insert.setTimestamp(5, e.time() == null ? null : Timestamp.from(e.time()));
+                insert.setLong(6, e.sequence());
+                insert.setString(7, e.traceparent());
+                insert.setString(8, e.topic());
+                insert.setString(9, e.data());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("case events could not be kept: " + e.getMessage(), e);
+        }
+        relayed.fire(new CaseEvents(events));
     }
 
     /** The kept event, read back into the contract's types. */

@@ -119,7 +119,7 @@ public class ObligationService {
         }
         // History entries carry the time the facts changed, not the time of processing: a replay writes the same history.
         Instant at = incident.updatedAt() != null ? incident.updatedAt() : incident.reportedAt();
-        reevaluate(incident, "after " + type.eventName() + " (incident version " + incident.version() + ")", at);
+        reevaluate(incident, "after " + type.eventName() + " (incident version " + incident.version() + ")", at, known);
     }
 
     /** Records a submission; fulfilling GDPR Art. 33(2) or the NIS2 notification starts the clocks that wait for it. */
@@ -135,7 +135,7 @@ public class ObligationService {
         o.fulfil(submittedAt, reference, delayReason, now, config.clockSkew(), caller.subject());
         mapper.copy(o, row);
         IncidentSnapshot incident = snapshot(o.incidentId());
-        reevaluate(incident, "after " + o.kind() + " was fulfilled", now);
+        reevaluate(incident, "after " + o.kind() + " was fulfilled", now, true);
         eventLog.append(EventType.OBLIGATION_FULFILLED, o.incidentId(), caller.subject(),
                 new ObligationEventData(o.snapshot(), caller.actor(), fulfilledNote(o, wasOverdue)));
         return o;
@@ -263,12 +263,16 @@ public class ObligationService {
      * are WITHDRAWN ({@code obligation.withdrawn}). Last, those whose deadline has passed, just
      * opened or moved ones included, become OVERDUE at once. {@code at} dates the history
      * entries of fact changes (a replay writes the same history); the clock decides what is overdue.
+     * {@code known} is false when the incident's row was inserted just now, in this transaction.
      */
-    private void reevaluate(IncidentSnapshot incident, String context, Instant at) {
+    private void reevaluate(IncidentSnapshot incident, String context, Instant at, boolean known) {
         Instant now = now();
         Map<UUID, StoredObligation> rows = new LinkedHashMap<>();
-        StoredObligation.<StoredObligation>list("incidentId", incident.id()).stream()
-                .sorted(Comparator.comparing(r -> r.id)).forEach(r -> rows.put(r.id, r));
+        if (known) {
+            // An incident seen for the first time has no obligations yet: no need to ask.
+            StoredObligation.<StoredObligation>list("incidentId", incident.id()).stream()
+                    .sorted(Comparator.comparing(r -> r.id)).forEach(r -> rows.put(r.id, r));
+        }
         Map<UUID, Obligation> existing = new LinkedHashMap<>();
         rows.forEach((id, r) -> existing.put(id, mapper.toDomain(r)));
         Evaluation evaluation = rules.evaluate(incident, submissions(existing.values()));

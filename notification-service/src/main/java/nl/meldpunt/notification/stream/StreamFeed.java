@@ -1,5 +1,8 @@
 package nl.meldpunt.notification.stream;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.agroal.api.AgroalDataSource;
 import nl.meldpunt.notification.events.CaseEvent;
+import nl.meldpunt.notification.events.CaseEvents;
 import nl.meldpunt.notification.events.CaseEventLog;
 
 /**
@@ -26,19 +31,30 @@ public class StreamFeed {
     EntityManager em;
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     CaseEventLog log;
 
     @Inject
     Sequencer sequencer;
 
-    /** Stages the event in the consumer's transaction: it reaches the feed with the inbox record or not at all. */
-    void stage(@Observes CaseEvent event) {
-        em.createNativeQuery("INSERT INTO stream_feed (event_id) VALUES (?1)")
-                .setParameter(1, event.event().id()).executeUpdate();
+    /** Stages the events in the consumer's transaction, in order: they reach the feed with the inbox records or not at all. */
+    void stage(@Observes CaseEvents kept) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO stream_feed (event_id) VALUES (?)")) {
+            for (CaseEvent event : kept.events()) {
+                insert.setObject(1, event.event().id());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("events could not be staged for the stream feed: " + e.getMessage(), e);
+        }
     }
 
-    /** Once the consumer's transaction committed, this instance places the event without waiting for a poll. */
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CaseEvent event) {
+    /** Once the consumer's transaction committed, this instance places the events without waiting for a poll. */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CaseEvents kept) {
         sequencer.wake();
     }
 

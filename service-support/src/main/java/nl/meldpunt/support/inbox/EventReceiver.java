@@ -66,6 +66,12 @@ public class EventReceiver {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    ConsumerBatch batch;
+
+    @Inject
+    Inbox inbox;
+
     /**
      * How long a batch is retried after passing failures before each record is tried alone. Well
      * under the connector's limit for an unacknowledged record (60 s, {@code throttled.unprocessed-record-max-age.ms}),
@@ -128,8 +134,10 @@ public class EventReceiver {
 
     /**
      * Applies a batch of records from one poll in one transaction, in the order of the partitions,
-     * so a burst of events costs one commit (one fsync) instead of one per event. The outcome for
-     * each record is the one {@link #receive} gives it alone:
+     * so a burst of events costs one commit (one fsync) instead of one per event. The inbox records
+     * the batch's events in one statement ({@link Inbox#claim}), and the rows the events cause are
+     * written together at the end ({@link ConsumerBatch}). The outcome for each record is the one
+     * {@link #receive} gives it alone:
      * <ul>
      * <li>an unknown type is skipped and counted;</li>
      * <li>poison (not a CloudEvent, the wrong topic, data {@code prepare} cannot read, or a
@@ -195,7 +203,14 @@ public class EventReceiver {
         Duration delay = retryDelay;
         while (!ready.isEmpty()) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> ready.forEach(p -> applyTraced(p, true)));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    // The inbox records the whole poll in one statement, and the rows the events cause are
+                    // gathered and written together before the commit (ConsumerBatch).
+                    batch.open();
+                    inbox.claim(ready.stream().map(Prepared::event).toList());
+                    ready.forEach(p -> applyTraced(p, true));
+                    batch.close();
+                });
                 return;
             } catch (RuntimeException e) {
                 PoisonInBatch poison = poisonIn(e);

@@ -10,9 +10,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import nl.meldpunt.contract.EventType;
+import nl.meldpunt.support.inbox.ConsumerBatch;
 
 /**
  * The append-only, hash-chained event log of a service, which is also its transactional outbox.
@@ -50,67 +54,128 @@ public class EventLog {
     @Inject
     nl.meldpunt.support.trace.Tracing tracing;
 
+    @Inject
+    ConsumerBatch batch;
+
+    /** An event appended in this transaction and not yet written: everything but its place in the chain. */
+    private record Pending(UUID eventId, UUID aggregateId, EventType type, String actor, Instant occurredAt, String payload,
+            String traceparent, String tracestate) {
+    }
+
     /**
      * Appends an event for the aggregate (the incident) inside the current transaction.
      * A transaction-scoped advisory lock on the aggregate serialises concurrent appends, so
-     * sequences never collide and per-incident order equals commit order.
+     * sequences never collide and per-incident order equals commit order. Inside a consumer batch
+     * the event is written with the batch's other events, before the batch commits
+     * ({@link ConsumerBatch}); its time, id and trace are the ones of this call.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public LoggedEvent append(EventType type, UUID aggregateId, String actor, Object data) {
+    public void append(EventType type, UUID aggregateId, String actor, Object data) {
         String payload;
         try {
             payload = json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data is not serialisable: " + e.getMessage(), e);
         }
+        // The span of the request or consumed event that made this change; a change made outside any
+        // span (none is current) starts a trace of its own.
+        Map<String, String> trace = tracing.current();
+        String traceparent = trace.getOrDefault("traceparent", "00-" + randomHex(16) + "-" + randomHex(8) + "-01");
         // PostgreSQL keeps microseconds: hash exactly what will be read back.
-        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        UUID eventId = TimeOrderedUuid.next();
+        Pending event = new Pending(TimeOrderedUuid.next(), aggregateId, type, actor,
+                clock.instant().truncatedTo(ChronoUnit.MICROS), payload, traceparent, trace.get("tracestate"));
+        batch.<Pending>buffer(this, this::write).ifPresentOrElse(pending -> pending.add(event), () -> write(List.of(event)));
+    }
+
+    /**
+     * Writes events in the order given per aggregate: the aggregates' advisory locks (in one
+     * order, so two writers never wait on each other crosswise), the last link of each chain, then
+     * every row, three round trips however many events.
+     */
+    private void write(List<Pending> events) {
+        Map<UUID, List<Pending>> byAggregate = new TreeMap<>(Comparator.comparing(UUID::toString));
+        events.forEach(e -> byAggregate.computeIfAbsent(e.aggregateId(), a -> new ArrayList<>()).add(e));
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, aggregateId.toString());
-                lock.execute();
-            }
-            long sequence = 1;
-            String prevHash = null;
-            try (PreparedStatement last = c.prepareStatement(
-                    "SELECT sequence, hash FROM event_log WHERE aggregate_id = ? ORDER BY sequence DESC LIMIT 1")) {
-                last.setObject(1, aggregateId);
-                try (ResultSet rs = last.executeQuery()) {
-                    if (rs.next()) {
-                        sequence = rs.getLong(1) + 1;
-                        prevHash = rs.getString(2);
-                    }
+            Map<UUID, String> lastHash = new HashMap<>();
+            Map<UUID, Long> lastSequence = new HashMap<>();
+            if (byAggregate.size() == 1) {
+                // The common case of a request: one aggregate, with plain statements.
+                UUID aggregateId = byAggregate.keySet().iterator().next();
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                    lock.setString(1, aggregateId.toString());
+                    lock.execute();
+                }
+                try (PreparedStatement last = c.prepareStatement(
+                        "SELECT sequence, hash FROM event_log WHERE aggregate_id = ? ORDER BY sequence DESC LIMIT 1")) {
+                    last.setObject(1, aggregateId);
+                    readLast(last, rs -> aggregateId, lastSequence, lastHash);
+                }
+            } else {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
+                        + "FROM unnest(?::text[]) WITH ORDINALITY AS a(k, n) ORDER BY n")) {
+                    lock.setArray(1, c.createArrayOf("text",
+                            byAggregate.keySet().stream().map(UUID::toString).toArray(String[]::new)));
+                    lock.execute();
+                }
+                try (PreparedStatement last = c.prepareStatement("SELECT sequence, hash, a.id FROM unnest(?::uuid[]) AS a(id) "
+                        + "CROSS JOIN LATERAL (SELECT sequence, hash FROM event_log WHERE aggregate_id = a.id "
+                        + "ORDER BY sequence DESC LIMIT 1) l")) {
+                    last.setArray(1, c.createArrayOf("uuid", byAggregate.keySet().toArray()));
+                    readLast(last, rs -> rs.getObject(3, UUID.class), lastSequence, lastHash);
                 }
             }
-            String hash = EventChain.hash(prevHash, eventId, aggregateId, sequence, type.eventName(), actor, occurredAt, payload);
-            // The span of the request or consumed event that made this change; a change made outside any
-            // span (none is current) starts a trace of its own.
-            Map<String, String> trace = tracing.current();
-            String traceparent = trace.getOrDefault("traceparent", "00-" + randomHex(16) + "-" + randomHex(8) + "-01");
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO event_log (event_id, aggregate_id, sequence, "
                     + "event_type, topic, actor, occurred_at, data, traceparent, tracestate, prev_hash, hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position")) {
-                insert.setObject(1, eventId);
-                insert.setObject(2, aggregateId);
-                insert.setLong(3, sequence);
-                insert.setString(4, type.eventName());
-                insert.setString(5, type.topic().topicName());
-                insert.setString(6, actor);
-                insert.setTimestamp(7, Timestamp.from(occurredAt));
-                insert.setString(8, payload);
-                insert.setString(9, traceparent);
-                insert.setString(10, trace.get("tracestate"));
-                insert.setString(11, prevHash);
-                insert.setString(12, hash);
-                try (ResultSet rs = insert.executeQuery()) {
-                    rs.next();
-                    return new LoggedEvent(rs.getLong(1), eventId, aggregateId, sequence, type.eventName(),
-                            type.topic().topicName(), actor, occurredAt, payload, traceparent, prevHash, hash, null);
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Map.Entry<UUID, List<Pending>> chain : byAggregate.entrySet()) {
+                    long sequence = lastSequence.getOrDefault(chain.getKey(), 0L);
+                    String prevHash = lastHash.get(chain.getKey());
+                    for (Pending e : chain.getValue()) {
+                        sequence++;
+                        String hash = EventChain.hash(prevHash, e.eventId(), e.aggregateId(), sequence, e.type().eventName(),
+                                e.actor(), e.occurredAt(), e.payload());
+                        insert.setObject(1, e.eventId());
+                        insert.setObject(2, e.aggregateId());
+                        insert.setLong(3, sequence);
+                        insert.setString(4, e.type().eventName());
+                        insert.setString(5, e.type().topic().topicName());
+                        insert.setString(6, e.actor());
+                        insert.setTimestamp(7, Timestamp.from(e.occurredAt()));
+                        insert.setString(8, e.payload());
+                        insert.setString(9, e.traceparent());
+                        insert.setString(10, e.tracestate());
+                        insert.setString(11, prevHash);
+                        insert.setString(12, hash);
+                        if (events.size() > 1) {
+                            insert.addBatch();
+                        }
+                        prevHash = hash;
+                    }
+                }
+                if (events.size() == 1) {
+                    insert.executeUpdate();
+                } else {
+                    insert.executeBatch();
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("event could not be appended: " + e.getMessage(), e);
+        }
+    }
+
+    private interface AggregateOf {
+        UUID of(ResultSet rs) throws SQLException;
+    }
+
+    /** Reads {@code sequence, hash[, aggregate]} rows: each chain's last link. */
+    private static void readLast(PreparedStatement last, AggregateOf aggregate, Map<UUID, Long> lastSequence,
+            Map<UUID, String> lastHash) throws SQLException {
+        try (ResultSet rs = last.executeQuery()) {
+            while (rs.next()) {
+                UUID id = aggregate.of(rs);
+                lastSequence.put(id, rs.getLong(1));
+                lastHash.put(id, rs.getString(2));
+            }
         }
     }
 
