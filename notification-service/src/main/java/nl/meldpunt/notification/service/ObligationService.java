@@ -229,6 +229,22 @@ public class ObligationService {
         List<StoredObligation> due = em.createQuery("from StoredObligation o where o.incidentId = ?1 and o.state = 'PENDING' "
                 + "and o.dueAt <= ?2 order by o.dueAt, o.id", StoredObligation.class)
                 .setParameter(1, incidentId).setParameter(2, now).getResultList();
+        return markOverdue(incidentId, now, due);
+    }
+
+    /**
+     * {@link #markPastDue} for a caller that holds every obligation of the incident in hand, as
+     * {@code reevaluate} does: the same selection and order, without asking the database again.
+     */
+    private int markPastDue(UUID incidentId, Instant now, Collection<StoredObligation> all) {
+        return markOverdue(incidentId, now, all.stream()
+                .filter(r -> ObligationState.PENDING.name().equals(r.state) && r.dueAt != null && !r.dueAt.isAfter(now))
+                // PostgreSQL orders UUIDs by their bytes, as their text sorts.
+                .sorted(Comparator.comparing((StoredObligation r) -> r.dueAt).thenComparing(r -> r.id.toString()))
+                .toList());
+    }
+
+    private int markOverdue(UUID incidentId, Instant now, List<StoredObligation> due) {
         for (StoredObligation row : due) {
             Obligation o = mapper.toDomain(row);
             o.markOverdue(now);
@@ -286,6 +302,7 @@ public class ObligationService {
                 StoredObligation row = new StoredObligation();
                 mapper.copy(o, row);
                 row.persist();
+                rows.put(id, row);
                 eventLog.append(EventType.OBLIGATION_OPENED, incident.id(), Actor.SYSTEM.subject(),
                         new ObligationEventData(o.snapshot(), Actor.SYSTEM, r.because()));
             } else {
@@ -313,7 +330,7 @@ public class ObligationService {
                 }
             }
         }
-        markPastDue(incident.id(), now);
+        markPastDue(incident.id(), now, rows.values());
     }
 
     /** What fulfilled obligations taught: when each controller was told, when the NIS2 notification went out. */
