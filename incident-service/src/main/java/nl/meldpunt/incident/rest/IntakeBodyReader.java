@@ -21,8 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * the benchmark (docs/benchmarks.md, "Intake: CPU per report"). With the body already in the
  * routing context, Quarkus REST deserialises it from memory instead.
  *
- * <p>Nothing else changes: a body without a declared length, or declaring more than the limit,
- * takes the usual path, where {@code BodyLimit} answers 413 as problem+json; the interceptor
+ * <p>Nothing else changes: a body without a declared length, declaring more than the limit, or
+ * announced with {@code Expect: 100-continue} takes the usual path, where {@code BodyLimit} answers 413 as problem+json; the interceptor
  * still counts the bytes of a pre-read body as it is deserialised.
  */
 @ApplicationScoped
@@ -39,7 +39,10 @@ public class IntakeBodyReader {
     void preRead(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         long declared = declaredLength(request.getHeader("Content-Length"));
-        if (declared < 0 || declared > maxBytes || request.isEnded() || rc.body().buffer() != null) {
+        // A client that sends "Expect: 100-continue" waits for the 100 before it sends the body;
+        // Quarkus REST's own reading answers it, so such a request takes that path.
+        if (declared < 0 || declared > maxBytes || request.isEnded() || rc.body().buffer() != null
+                || request.headers().contains("Expect")) {
             rc.next();
             return;
         }

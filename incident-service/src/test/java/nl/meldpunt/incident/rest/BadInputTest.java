@@ -104,6 +104,16 @@ class BadInputTest {
     }
 
     @Test
+    void aReportThatWaitsFor100ContinueBeforeSendingItsBodyIsAccepted() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(incidents).expectContinue(true).timeout(java.time.Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + SharedStack.token("analyst")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(clinicalDiagnostics())).build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+    }
+
+    @Test
     void aBodyThatIsNotJsonGets415() {
         as("analyst").contentType(ContentType.TEXT).body("title=hack").post("/incidents").then().statusCode(415)
                 .contentType(PROBLEM).body("errors[0].field", equalTo("Content-Type"));
