@@ -8,9 +8,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import nl.meldpunt.localstack.SharedStack;
 import io.restassured.http.ContentType;
 
 /** Every kind of bad input gets a problem+json that names the field and the reason. */
@@ -69,6 +81,36 @@ class BadInputTest {
         String body = clinicalDiagnostics().replace("\"summary\": \"", "\"summary\": \"" + big);
         as("analyst").body(body).post("/incidents").then().statusCode(413).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("body"));
+    }
+
+    @TestHTTPResource("/incidents")
+    URI incidents;
+
+    /** Sent as chunks without a Content-Length, the way IntakeBodyReader leaves to Quarkus REST's own reading. */
+    private HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(incidents).header("Authorization", "Bearer " + SharedStack.token("analyst"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aReportSentInChunksWithoutADeclaredLengthIsAccepted() throws Exception {
+        HttpResponse<String> response = postChunked(clinicalDiagnostics());
+        assertEquals(201, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"status\":\"REPORTED\""), response.body());
+    }
+
+    @Test
+    void aReportThatWaitsFor100ContinueBeforeSendingItsBodyIsAccepted() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(incidents).expectContinue(true).timeout(java.time.Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + SharedStack.token("analyst")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(clinicalDiagnostics())).build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
     }
 
     @Test

@@ -13,10 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import nl.meldpunt.contract.IncidentEventData;
+import nl.meldpunt.contract.IncidentSnapshot;
 import nl.meldpunt.contract.EventSchemas;
 import nl.meldpunt.contract.EventType;
 import nl.meldpunt.localstack.TopicReader;
@@ -25,6 +33,25 @@ import nl.meldpunt.localstack.TopicReader;
 class IncidentEventsTest {
 
     private static final EventSchemas SCHEMAS = new EventSchemas();
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void theReportedEventIsWrittenAsIncidentEventDataAndCarriesTheIncidentOfTheResponse() throws Exception {
+        ExtractableResponse<Response> created = as("analyst").body(nl.meldpunt.incident.Fixtures.clinicalDiagnostics())
+                .post("/incidents").then().statusCode(201).extract();
+        String id = created.path("id");
+        try (TopicReader reader = new TopicReader("incident-events")) {
+            String value = await().atMost(Duration.ofSeconds(30)).until(() -> reader.forKey(id), r -> !r.isEmpty())
+                    .get(0).value();
+            IncidentEventData data = json.readValue(value, IncidentEventData.class);
+            // byte for byte what the contract's record writes: the snapshot written once for body and event changes nothing
+            assertEquals(json.writeValueAsString(data), value);
+            assertEquals(json.readValue(created.asString(), IncidentSnapshot.class), data.incident());
+            assertEquals("analyst", data.actor().role());
+        }
+    }
 
     @Test
     void aReportedIncidentReachesKafkaAsABinaryCloudEventThatMatchesItsSchema() {
