@@ -104,6 +104,14 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyOver64KibSentInChunksWithoutADeclaredLengthIsRejectedWith413AsWell() throws Exception {
+        String big = "x".repeat(70 * 1024);
+        HttpResponse<String> response = postChunked(clinicalDiagnostics().replace("\"summary\": \"", "\"summary\": \"" + big));
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"field\":\"body\""), response.body());
+    }
+
+    @Test
     void aReportThatWaitsFor100ContinueBeforeSendingItsBodyIsAccepted() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(incidents).expectContinue(true).timeout(java.time.Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + SharedStack.token("analyst")).header("Content-Type", "application/json")

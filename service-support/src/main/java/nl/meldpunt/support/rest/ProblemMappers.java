@@ -97,6 +97,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 4)
     public Response notJson(JsonProcessingException e, UriInfo uri) {
+        // BodyLimit's 413 thrown while Jackson reads a body of undeclared length arrives wrapped.
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ProblemException pe) {
+                return problem(pe, uri);
+            }
+        }
         return invalid("body", "is not well-formed JSON: " + e.getOriginalMessage(), uri);
     }
 
