@@ -54,10 +54,10 @@ import java.util.stream.Stream;
  * {@code quarkus-run.jar} and directories as fast-jar, but its manifest puts the application, its
  * libraries and Quarkus's generated classes on the JVM's class path. A cache can only hold classes
  * loaded and linked ahead of time when the JVM's own class loaders load them; under fast-jar
- * Quarkus's class loader loads them, and the cache holds them at most parsed. Measured on the busy
- * 2-core machine, incident-service on JDK 25 became ready 2.4 s sooner at the median of 24 paired
- * starts (docs/benchmarks.md "Start-up: AOT packaging"). The plan says which of the two a build is
- * ({@link #applicationOnClassPath}).
+ * Quarkus's class loader loads them, and the cache holds them at most parsed. Measured on the 2-core
+ * machine, incident-service on JDK 25 became ready 1.4 s (calm) to 2.4 s (busy) sooner at the
+ * median of paired starts; the recording start takes longer (docs/benchmarks.md "Start-up: AOT
+ * packaging"). The plan says which of the two a build is ({@link #applicationOnClassPath}).
  */
 public final class ServiceJvm {
 
