@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +33,18 @@ class ServiceJvmTest {
         Files.writeString(app.resolve("quarkus-run.jar"), content);
         Files.createDirectories(app.resolve("lib"));
         Files.writeString(app.resolve("lib/a.jar"), "library");
+    }
+
+    /** A quarkus-run.jar as Quarkus writes it: a manifest only, naming the entry point. */
+    private void runnerJar(String mainClass) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "app/service.jar lib/main/a.jar");
+        try (OutputStream out = Files.newOutputStream(app.resolve("quarkus-run.jar"));
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            // the manifest is the whole jar
+        }
     }
 
     private static String option(List<String> options, String prefix) {
@@ -100,6 +117,42 @@ class ServiceJvmTest {
         ServiceJvm.Plan plan = ServiceJvm.plan(app, JDK25, false);
         assertEquals(List.of("-Xmx384m", "-Xms64m", "-XX:+UseSerialGC"), plan.options());
         assertFalse(Files.exists(app.resolve("meldpunt-startup")));
+    }
+
+    @Test
+    void anAotJarBuildIsKnownToHaveItsApplicationClassesInTheCache() throws IOException {
+        runnerJar(ServiceJvm.AOT_JAR_ENTRY_POINT);
+        assertTrue(ServiceJvm.applicationOnClassPath(app));
+        ServiceJvm.Plan plan = ServiceJvm.plan(app, JDK25, true);
+        assertTrue(plan.describe().contains("application classes included and linked"), plan.describe());
+    }
+
+    @Test
+    void aFastJarBuildIsNamedAsOneWhoseCacheCannotHoldTheApplicationLinked() throws IOException {
+        runnerJar("io.quarkus.bootstrap.runner.QuarkusEntryPoint");
+        assertFalse(ServiceJvm.applicationOnClassPath(app));
+        ServiceJvm.Plan plan = ServiceJvm.plan(app, JDK25, true);
+        assertTrue(plan.describe().contains("at most parsed") && plan.describe().contains("fast-jar"), plan.describe());
+    }
+
+    @Test
+    void aMissingOrUnreadableRunnerJarCountsAsNotAnAotJar() throws IOException {
+        assertFalse(ServiceJvm.applicationOnClassPath(app), "no quarkus-run.jar at all");
+        build("not a jar");
+        assertFalse(ServiceJvm.applicationOnClassPath(app));
+    }
+
+    @Test
+    void everyServiceIsPackagedAsAnAotJarSoItsCacheCanHoldItsClasses() throws IOException {
+        // The repository root, from local-stack, where Maven runs this test.
+        Path root = Path.of("").toAbsolutePath().getParent();
+        for (String service : List.of("incident-service", "investigation-service", "notification-service")) {
+            Properties properties = new Properties();
+            try (var in = Files.newBufferedReader(root.resolve(service).resolve("src/main/resources/application.properties"))) {
+                properties.load(in);
+            }
+            assertEquals("aot-jar", properties.getProperty("quarkus.package.jar.type"), service);
+        }
     }
 
     @Test
