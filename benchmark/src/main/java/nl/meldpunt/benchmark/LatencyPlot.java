@@ -76,7 +76,8 @@ public final class LatencyPlot {
         TreeMap<Double, Double> points = new TreeMap<>();
         phases.path("endToEnd").fields().forEachRemaining(e -> {
             JsonNode step = e.getValue();
-            if (step.has("offeredPerSecond") && step.path(measure).has(percentile)) {
+            // The warm-up measures a cold start, not the rate: it is no point of the curve.
+            if (!"warmUp".equals(e.getKey()) && step.has("offeredPerSecond") && step.path(measure).has(percentile)) {
                 points.put(step.get("offeredPerSecond").asDouble(), step.path(measure).get(percentile).asDouble());
             }
         });
